@@ -1,0 +1,87 @@
+package dev.kcapitokens.authenticator;
+
+import java.util.List;
+
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
+import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
+import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.representations.AccessToken;
+import org.keycloak.representations.IDToken;
+
+import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.TokenClients;
+
+/**
+ * Claims of a JWT exchanged for an API token: {@code sub} is the API Token User, {@code api_token_id} and
+ * {@code api_token_gen} name the token and its generation, and {@code exp} never outlives the token.
+ * Added to every token client when the token is created.
+ */
+public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
+
+    @Override
+    protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
+                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        ClientModel client = clientSessionCtx.getClientSession().getClient();
+        String tokenId = TokenClients.tokenIdOf(client);
+        if (tokenId == null) {
+            return;
+        }
+        ApiTokenModel apiToken = authenticatedToken(session, client.getRealm(), tokenId);
+        if (apiToken == null) {
+            return;
+        }
+        if (token.getSubject() == null) {
+            token.subject(userSession.getUser().getId());
+        }
+        token.getOtherClaims().put(TokenClients.CLAIM_TOKEN_ID, apiToken.getId());
+        token.getOtherClaims().put(TokenClients.CLAIM_GENERATION, apiToken.getGeneration());
+        if (apiToken.getExpiresAt() != null && token instanceof AccessToken) {
+            long tokenExpiry = apiToken.getExpiresAt().getEpochSecond();
+            if (token.getExp() == null || token.getExp() > tokenExpiry) {
+                token.exp(tokenExpiry);
+            }
+        }
+    }
+
+    /** The token the authenticator verified in this request, or else (introspection) the stored one. */
+    private static ApiTokenModel authenticatedToken(KeycloakSession session, RealmModel realm, String tokenId) {
+        Object verified = session.getAttribute(ApiTokenClientAuthenticator.AUTHENTICATED_TOKEN);
+        if (verified instanceof ApiTokenModel model && model.getId().equals(tokenId)) {
+            return model;
+        }
+        return session.getProvider(ApiTokenProvider.class).getById(realm, tokenId);
+    }
+
+    @Override
+    public String getId() {
+        return TokenClients.MAPPER_ID;
+    }
+
+    @Override
+    public String getDisplayCategory() {
+        return TOKEN_MAPPER_CATEGORY;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "API token claims";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Adds the API token id and generation, the API Token User as subject, and caps exp at the token's expiry.";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.kcapitokens.authenticator;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.ClientAuthenticationFlowContext;
+import org.keycloak.authentication.ClientAuthenticator;
+import org.keycloak.authentication.ClientAuthenticatorFactory;
+import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
+import org.keycloak.common.util.Time;
+import org.keycloak.events.Details;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.provider.ProviderConfigProperty;
+
+import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.IpAllowlist;
+import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.TokenStatus;
+
+/**
+ * The client authenticator of every token client: the API token is the client secret. On every use it checks the
+ * secret's keyed hash (constant time), revocation, expiry, the owner, and the caller's address against the allowlist.
+ * Every denial answers the same {@code invalid_client} 401 and records its true reason in the event. Clients that are
+ * not token clients are left to Keycloak's other authenticators.
+ */
+public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientAuthenticatorFactory {
+
+    /** Event detail naming the token. */
+    public static final String DETAIL_TOKEN_ID = "api_token_id";
+    /** Session attribute holding the token authenticated in this request, for the claims mapper. */
+    static final String AUTHENTICATED_TOKEN = ApiTokenClientAuthenticator.class.getName() + ".token";
+
+    private static final Logger LOG = Logger.getLogger(ApiTokenClientAuthenticator.class);
+    private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
+            AuthenticationExecutionModel.Requirement.ALTERNATIVE, AuthenticationExecutionModel.Requirement.DISABLED};
+
+    /** Reasons recorded in events; the caller never sees them. */
+    enum Denial {
+        UNKNOWN_TOKEN, WRONG_SECRET, REVOKED, EXPIRED, OWNER_DISABLED, IP_NOT_ALLOWED, THROTTLED;
+
+        String value() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private FailureThrottle throttle;
+
+    @Override
+    public void authenticateClient(ClientAuthenticationFlowContext context) {
+        ClientCredentials credentials = ClientCredentials.from(context.getHttpRequest());
+        if (credentials == null) {
+            return;
+        }
+        RealmModel realm = context.getRealm();
+        ClientModel client = context.getSession().clients().getClientByClientId(realm, credentials.clientId());
+        if (!TokenClients.isTokenClient(client) || !TokenClients.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+            return; // not ours: Keycloak's own authenticators decide
+        }
+        context.setClient(client);
+        String tokenId = TokenClients.tokenIdOf(client);
+        context.getEvent().client(client).detail(DETAIL_TOKEN_ID, tokenId);
+        String address = context.getConnection().getRemoteAddr();
+        long now = Time.currentTimeMillis();
+
+        if (throttle.blocked(tokenId, address, now)) {
+            deny(context, Denial.THROTTLED);
+            return;
+        }
+        KeycloakSession session = context.getSession();
+        ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
+        ApiTokenModel token = tokens.getByClient(realm, client);
+        Denial denial = check(session, realm, tokens, token, credentials.secret(), address, Instant.ofEpochMilli(now));
+        if (denial != null) {
+            throttle.failure(tokenId, address, now);
+            LOG.debugf("denied api token realm=%s token=%s client=%s address=%s reason=%s",
+                    realm.getName(), tokenId, client.getClientId(), address, denial.value());
+            deny(context, denial);
+            return;
+        }
+        throttle.success(tokenId, address, now);
+        tokens.recordUse(realm, token, address);
+        session.setAttribute(AUTHENTICATED_TOKEN, token);
+        context.success();
+    }
+
+    /** The order matters only for the recorded reason: a wrong secret is reported as such whatever else is wrong. */
+    private static Denial check(KeycloakSession session, RealmModel realm, ApiTokenProvider tokens, ApiTokenModel token,
+                                String secret, String address, Instant now) {
+        if (token == null) {
+            return Denial.UNKNOWN_TOKEN;
+        }
+        if (secret == null || !tokens.verifySecret(realm, token, secret)) {
+            return Denial.WRONG_SECRET;
+        }
+        TokenStatus status = token.getStatus(now);
+        if (status == TokenStatus.REVOKED) {
+            return Denial.REVOKED;
+        }
+        if (status == TokenStatus.EXPIRED) {
+            return Denial.EXPIRED;
+        }
+        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
+        if (owner == null || !owner.isEnabled()) {
+            return Denial.OWNER_DISABLED;
+        }
+        if (!IpAllowlist.allows(token.getAllowedIps(), address)) {
+            return Denial.IP_NOT_ALLOWED;
+        }
+        return null;
+    }
+
+    /** The same answer as Keycloak gives for an unknown client, so a caller cannot tell the reasons apart. */
+    private static void deny(ClientAuthenticationFlowContext context, Denial denial) {
+        context.getEvent().detail(Details.REASON, denial.value());
+        Response challenge = ClientAuthUtil.errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(),
+                "invalid_client", "Invalid client or Invalid client credentials");
+        context.failure(AuthenticationFlowError.INVALID_CLIENT_CREDENTIALS, challenge);
+    }
+
+    @Override
+    public ClientAuthenticator create() {
+        return this;
+    }
+
+    @Override
+    public ClientAuthenticator create(KeycloakSession session) {
+        return this;
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        throttle = new FailureThrottle(
+                config.getInt("max-failures-per-address", 20),
+                config.getInt("max-failures-per-token", 10),
+                config.getLong("failure-window-seconds", 60L) * 1000L,
+                config.getLong("known-address-seconds", 3600L) * 1000L);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        ClientsFlowInstaller.register(factory);
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String getId() {
+        return TokenClients.AUTHENTICATOR_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "API token";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "Authenticates the clients of API tokens: checks the token secret, revocation, expiry and IP allowlist. "
+                + "Other clients are left to the other authenticators.";
+    }
+
+    @Override
+    public String getReferenceCategory() {
+        return null;
+    }
+
+    @Override
+    public boolean isConfigurable() {
+        return false;
+    }
+
+    @Override
+    public AuthenticationExecutionModel.Requirement[] getRequirementChoices() {
+        return REQUIREMENTS;
+    }
+
+    @Override
+    public boolean isUserSetupAllowed() {
+        return false;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return List.of();
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigPropertiesPerClient() {
+        return List.of();
+    }
+
+    @Override
+    public java.util.Map<String, Object> getAdapterConfiguration(ClientModel client) {
+        return java.util.Map.of();
+    }
+
+    /** None: advertising client_secret_basic here would let dynamic registration pick this authenticator for others. */
+    @Override
+    public Set<String> getProtocolAuthenticatorMethods(String loginProtocol) {
+        return Set.of();
+    }
+}

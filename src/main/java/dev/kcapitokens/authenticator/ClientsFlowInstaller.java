@@ -1,0 +1,68 @@
+package dev.kcapitokens.authenticator;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+import org.keycloak.models.AuthenticationExecutionModel;
+import org.keycloak.models.AuthenticationFlowModel;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+
+import dev.kcapitokens.model.TokenClients;
+
+/**
+ * Keycloak consults a client authenticator only when it is an execution of the realm's client authentication flow,
+ * and the admin REST API refuses to edit the built-in {@code clients} flow. So the extension adds its execution
+ * itself, through the model: to every realm at start-up and to every realm created or imported later. Idempotent.
+ */
+final class ClientsFlowInstaller {
+
+    private static final Logger LOG = Logger.getLogger(ClientsFlowInstaller.class);
+
+    private ClientsFlowInstaller() {
+    }
+
+    static void register(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent migrated) {
+                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> {
+                    AtomicInteger added = new AtomicInteger();
+                    session.realms().getRealmsStream().forEach(realm -> {
+                        if (ensure(realm)) {
+                            added.incrementAndGet();
+                        }
+                    });
+                    LOG.debugf("api token authenticator added to the clients flow of %d realms", added.get());
+                });
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                ensure(created.getCreatedRealm());
+            }
+        });
+    }
+
+    /** @return whether the execution had to be added */
+    static boolean ensure(RealmModel realm) {
+        AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
+        if (flow == null) {
+            return false;
+        }
+        boolean present = realm.getAuthenticationExecutionsStream(flow.getId())
+                .anyMatch(execution -> TokenClients.AUTHENTICATOR_ID.equals(execution.getAuthenticator()));
+        if (present) {
+            return false;
+        }
+        int lastPriority = realm.getAuthenticationExecutionsStream(flow.getId())
+                .mapToInt(AuthenticationExecutionModel::getPriority).max().orElse(0);
+        AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
+        execution.setParentFlow(flow.getId());
+        execution.setAuthenticator(TokenClients.AUTHENTICATOR_ID);
+        execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
+        execution.setAuthenticatorFlow(false);
+        execution.setPriority(lastPriority + 10);
+        realm.addAuthenticatorExecution(execution);
+        LOG.infof("added the api token authenticator to the client authentication flow realm=%s flow=%s", realm.getName(), flow.getAlias());
+        return true;
+    }
+}

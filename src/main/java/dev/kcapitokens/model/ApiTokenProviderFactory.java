@@ -1,0 +1,6 @@
+package dev.kcapitokens.model;
+
+import org.keycloak.provider.ProviderFactory;
+
+public interface ApiTokenProviderFactory extends ProviderFactory<ApiTokenProvider> {
+}

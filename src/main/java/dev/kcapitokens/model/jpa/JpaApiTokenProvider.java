@@ -1,0 +1,288 @@
+package dev.kcapitokens.model.jpa;
+
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+
+import org.jboss.logging.Logger;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+
+import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.ApiTokenQuery;
+import dev.kcapitokens.model.CreatedApiToken;
+import dev.kcapitokens.model.NewApiToken;
+import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.TokenSecrets;
+import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
+import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
+
+/** Tokens in the session's EntityManager and transaction; the token's client and user go through Keycloak's models. */
+public class JpaApiTokenProvider implements ApiTokenProvider {
+
+    private static final Logger LOG = Logger.getLogger(JpaApiTokenProvider.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeycloakSession session;
+    private final EntityManager em;
+    private final JpaApiTokenProviderFactory factory;
+
+    JpaApiTokenProvider(KeycloakSession session, JpaApiTokenProviderFactory factory) {
+        this.session = session;
+        this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        this.factory = factory;
+    }
+
+    @Override
+    public CreatedApiToken create(RealmModel realm, NewApiToken spec, UserModel owner, UserModel actor) {
+        String id = KeycloakModelUtils.generateId();
+        String secret = TokenSecrets.generate(RANDOM);
+        long now = Time.currentTimeMillis();
+
+        TokenClients.TokenClient tokenClient = TokenClients.create(session, realm, id, spec.name(), spec.description());
+        TokenClients.setScopes(tokenClient.client(), resolveScopes(realm, spec.scopes()));
+
+        ApiTokenEntity entity = new ApiTokenEntity();
+        entity.setId(id);
+        entity.setRealmId(realm.getId());
+        entity.setName(spec.name());
+        entity.setDescription(spec.description());
+        entity.setOwnerId(owner.getId());
+        entity.setUserId(tokenClient.user().getId());
+        entity.setClientUuid(tokenClient.client().getId());
+        entity.setClientId(tokenClient.client().getClientId());
+        entity.setSecretHash(hash(realm, secret));
+        entity.setSecretHint(TokenSecrets.hint(secret));
+        entity.setCreatedAt(now);
+        entity.setCreatedBy(actor.getId());
+        entity.setUpdatedAt(now);
+        entity.setUpdatedBy(actor.getId());
+        entity.setExpiresAt(spec.expiresAt() == null ? null : spec.expiresAt().toEpochMilli());
+        entity.setAllowedIps(ApiTokenAdapter.joinIps(spec.allowedIps()));
+        for (TokenScope scope : spec.scopes()) {
+            ApiTokenScopeEntity scopeEntity = new ApiTokenScopeEntity();
+            scopeEntity.setToken(entity);
+            scopeEntity.setScopeId(scope.scopeId());
+            scopeEntity.setResources(ApiTokenAdapter.writeResources(scope.resources()));
+            entity.getScopes().add(scopeEntity);
+        }
+        em.persist(entity);
+
+        LOG.debugf("created api token realm=%s token=%s client=%s owner=%s", realm.getName(), id, entity.getClientId(), owner.getId());
+        return new CreatedApiToken(adapt(entity), secret);
+    }
+
+    @Override
+    public ApiTokenModel getById(RealmModel realm, String id) {
+        if (id == null || id.length() > 36) {
+            return null;
+        }
+        ApiTokenEntity entity = em.find(ApiTokenEntity.class, id);
+        return entity == null || !entity.getRealmId().equals(realm.getId()) ? null : adapt(entity);
+    }
+
+    @Override
+    public ApiTokenModel getByClient(RealmModel realm, ClientModel client) {
+        return em.createNamedQuery("apiTokenByClient", ApiTokenEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("clientUuid", client.getId())
+                .getResultStream()
+                .findFirst()
+                .map(this::adapt)
+                .orElse(null);
+    }
+
+    @Override
+    public ApiTokenModel getBySecret(RealmModel realm, String secret) {
+        if (!TokenSecrets.isWellFormed(secret)) {
+            return null;
+        }
+        String hash = hash(realm, secret);
+        return em.createNamedQuery("apiTokenBySecretHash", ApiTokenEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("hash", hash)
+                .getResultStream()
+                .filter(entity -> matches(entity, hash))
+                .findFirst()
+                .map(this::adapt)
+                .orElse(null);
+    }
+
+    @Override
+    public boolean verifySecret(RealmModel realm, ApiTokenModel token, String secret) {
+        if (!TokenSecrets.isWellFormed(secret)) {
+            return false;
+        }
+        return matches(((ApiTokenAdapter) token).entity(), hash(realm, secret));
+    }
+
+    @Override
+    public Stream<ApiTokenModel> search(RealmModel realm, ApiTokenQuery query, int first, int max) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<String> ids = cb.createQuery(String.class);
+        Root<ApiTokenEntity> root = ids.from(ApiTokenEntity.class);
+        ids.select(root.get("id"))
+                .where(filters(cb, root, realm, query))
+                .orderBy(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
+        List<String> page = em.createQuery(ids).setFirstResult(first).setMaxResults(max).getResultList();
+        if (page.isEmpty()) {
+            return Stream.empty();
+        }
+        // second query fetches the page with its scopes in one round trip instead of one per token
+        Map<String, ApiTokenEntity> byId = new HashMap<>();
+        em.createQuery("select distinct t from ApiTokenEntity t left join fetch t.scopes where t.id in :ids", ApiTokenEntity.class)
+                .setParameter("ids", page)
+                .getResultList()
+                .forEach(entity -> byId.put(entity.getId(), entity));
+        return page.stream().map(byId::get).filter(Objects::nonNull).map(this::adapt);
+    }
+
+    @Override
+    public long count(RealmModel realm, ApiTokenQuery query) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+        CriteriaQuery<Long> count = cb.createQuery(Long.class);
+        Root<ApiTokenEntity> root = count.from(ApiTokenEntity.class);
+        count.select(cb.count(root)).where(filters(cb, root, realm, query));
+        return em.createQuery(count).getSingleResult();
+    }
+
+    @Override
+    public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor) {
+        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        if (entity.getRevokedAt() != null) {
+            return token;
+        }
+        long now = Time.currentTimeMillis();
+        entity.setRevokedAt(now);
+        entity.setPreviousSecretHash(null);
+        entity.setPreviousSecretUntil(null);
+        entity.setGeneration(entity.getGeneration() + 1);
+        touch(entity, actor, now);
+        ClientModel client = realm.getClientById(entity.getClientUuid());
+        if (client != null) {
+            client.setEnabled(false);
+        }
+        em.flush();
+        LOG.debugf("revoked api token realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
+        return adapt(entity);
+    }
+
+    @Override
+    public void recordUse(RealmModel realm, ApiTokenModel token, String address) {
+        factory.usage().record(token.getId(), Time.currentTimeMillis(), address);
+    }
+
+    /** Removes the rows of a token whose client Keycloak is removing (by an administrator, or with its realm). */
+    void forgetClient(String clientUuid) {
+        em.createNamedQuery("apiTokenIdsByClient", String.class)
+                .setParameter("clientUuid", clientUuid)
+                .getResultList()
+                .forEach(this::removeRows);
+    }
+
+    void forgetRealm(String realmId) {
+        em.createNamedQuery("apiTokenIdsByRealm", String.class)
+                .setParameter("realmId", realmId)
+                .getResultList()
+                .forEach(this::removeRows);
+    }
+
+    /** Deletes every token the removed user owned, with their clients and API Token Users. */
+    void forgetOwner(RealmModel realm, UserModel owner) {
+        List<ApiTokenEntity> owned = em.createQuery(
+                        "select t from ApiTokenEntity t where t.realmId = :realmId and t.ownerId = :ownerId", ApiTokenEntity.class)
+                .setParameter("realmId", realm.getId())
+                .setParameter("ownerId", owner.getId())
+                .getResultList();
+        for (ApiTokenEntity entity : owned) {
+            removeRows(entity.getId());
+            ClientModel client = realm.getClientById(entity.getClientUuid());
+            if (client != null) {
+                TokenClients.remove(session, realm, client);
+            }
+        }
+    }
+
+    private void removeRows(String tokenId) {
+        ApiTokenEntity entity = em.find(ApiTokenEntity.class, tokenId);
+        if (entity != null) {
+            em.remove(entity);
+            em.flush();
+        }
+        factory.usage().forget(tokenId);
+    }
+
+    private Predicate filters(CriteriaBuilder cb, Root<ApiTokenEntity> root, RealmModel realm, ApiTokenQuery query) {
+        List<Predicate> predicates = new ArrayList<>();
+        predicates.add(cb.equal(root.get("realmId"), realm.getId()));
+        if (query.ownerId() != null) {
+            predicates.add(cb.equal(root.get("ownerId"), query.ownerId()));
+        }
+        if (query.search() != null && !query.search().isBlank()) {
+            String pattern = "%" + query.search().toLowerCase(Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+            predicates.add(cb.like(cb.lower(root.get("name")), pattern, '\\'));
+        }
+        if (query.status() != null) {
+            long now = Time.currentTimeMillis();
+            Predicate notRevoked = cb.isNull(root.get("revokedAt"));
+            predicates.add(switch (query.status()) {
+                case REVOKED -> cb.isNotNull(root.get("revokedAt"));
+                case EXPIRED -> cb.and(notRevoked, cb.lessThanOrEqualTo(root.get("expiresAt"), now));
+                case ACTIVE -> cb.and(notRevoked, cb.or(cb.isNull(root.get("expiresAt")), cb.greaterThan(root.get("expiresAt"), now)));
+            });
+        }
+        return cb.and(predicates.toArray(Predicate[]::new));
+    }
+
+    private boolean matches(ApiTokenEntity entity, String hash) {
+        if (TokenSecrets.hashEquals(entity.getSecretHash(), hash)) {
+            return true;
+        }
+        Long graceUntil = entity.getPreviousSecretUntil();
+        return graceUntil != null && graceUntil > Time.currentTimeMillis()
+                && TokenSecrets.hashEquals(entity.getPreviousSecretHash(), hash);
+    }
+
+    private String hash(RealmModel realm, String secret) {
+        return TokenSecrets.hash(factory.serverKey(session), realm.getId(), secret);
+    }
+
+    private Collection<ClientScopeModel> resolveScopes(RealmModel realm, List<TokenScope> scopes) {
+        return scopes.stream().map(scope -> realm.getClientScopeById(scope.scopeId())).filter(Objects::nonNull).toList();
+    }
+
+    private void touch(ApiTokenEntity entity, UserModel actor, long now) {
+        entity.setUpdatedAt(now);
+        entity.setUpdatedBy(actor.getId());
+    }
+
+    private ApiTokenModel adapt(ApiTokenEntity entity) {
+        return new ApiTokenAdapter(entity, factory.usage().pending(entity.getId()));
+    }
+
+    @Override
+    public void close() {
+    }
+}

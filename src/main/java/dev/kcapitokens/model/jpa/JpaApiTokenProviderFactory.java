@@ -1,0 +1,154 @@
+package dev.kcapitokens.model.jpa;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.util.Time;
+import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.ClientModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderEvent;
+import org.keycloak.timer.TimerProvider;
+
+import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.ApiTokenProviderFactory;
+import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.jpa.entity.ApiTokenServerKeyEntity;
+
+/**
+ * Creates {@link JpaApiTokenProvider}s and owns what outlives a request: the server's HMAC key, the buffer of last
+ * uses and its flush timer, and the clean-up when Keycloak removes a realm, a token's client or a token's owner.
+ */
+public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
+
+    public static final String ID = "jpa";
+
+    private static final Logger LOG = Logger.getLogger(JpaApiTokenProviderFactory.class);
+    private static final String KEY_ID = "hmac-sha256-v1";
+    private static final String FLUSH_TASK = "api-token-last-used";
+
+    private final UsageBuffer usage = new UsageBuffer();
+    private volatile byte[] serverKey;
+    private long flushIntervalMillis;
+    private KeycloakSessionFactory sessionFactory;
+
+    @Override
+    public ApiTokenProvider create(KeycloakSession session) {
+        return new JpaApiTokenProvider(session, this);
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+        flushIntervalMillis = config.getLong("last-used-flush-interval-ms", 30_000L);
+    }
+
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        this.sessionFactory = factory;
+        factory.register(this::onEvent);
+    }
+
+    private void onEvent(ProviderEvent event) {
+        if (event instanceof PostMigrationEvent migrated) {
+            ensureServerKey(migrated.getFactory());
+            KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> session.getProvider(TimerProvider.class)
+                    .scheduleTask(this::flushUsage, flushIntervalMillis, FLUSH_TASK));
+        } else if (event instanceof ClientModel.ClientRemovedEvent removed && TokenClients.isTokenClient(removed.getClient())) {
+            provider(removed.getKeycloakSession()).forgetClient(removed.getClient().getId());
+        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
+            provider(removed.getKeycloakSession()).forgetRealm(removed.getRealm().getId());
+        } else if (event instanceof UserModel.UserRemovedEvent removed) {
+            provider(removed.getKeycloakSession()).forgetOwner(removed.getRealm(), removed.getUser());
+        }
+    }
+
+    private JpaApiTokenProvider provider(KeycloakSession session) {
+        return (JpaApiTokenProvider) session.getProvider(ApiTokenProvider.class, ID);
+    }
+
+    UsageBuffer usage() {
+        return usage;
+    }
+
+    /** The HMAC key, read once. It is created at start-up only, never inside a request that might roll back. */
+    byte[] serverKey(KeycloakSession session) {
+        byte[] key = serverKey;
+        if (key == null) {
+            ApiTokenServerKeyEntity entity = session.getProvider(JpaConnectionProvider.class).getEntityManager()
+                    .find(ApiTokenServerKeyEntity.class, KEY_ID);
+            if (entity == null) {
+                throw new IllegalStateException("The api token key is missing; it is created when Keycloak starts");
+            }
+            key = Base64.getDecoder().decode(entity.getSecret());
+            serverKey = key;
+        }
+        return key;
+    }
+
+    /** Creates the key on the first start; when two nodes race, the loser's insert fails and it reads the winner's. */
+    private void ensureServerKey(KeycloakSessionFactory factory) {
+        try {
+            KeycloakModelUtils.runJobInTransaction(factory, this::createKeyIfMissing);
+        } catch (RuntimeException e) {
+            LOG.debugf("api token key was created concurrently: %s", e.getMessage());
+        }
+        KeycloakModelUtils.runJobInTransaction(factory, this::serverKey);
+    }
+
+    private void createKeyIfMissing(KeycloakSession session) {
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        ApiTokenServerKeyEntity entity = em.find(ApiTokenServerKeyEntity.class, KEY_ID);
+        if (entity == null) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            entity = new ApiTokenServerKeyEntity();
+            entity.setId(KEY_ID);
+            entity.setSecret(Base64.getEncoder().encodeToString(key));
+            entity.setCreatedAt(Time.currentTimeMillis());
+            em.persist(entity);
+            em.flush();
+            LOG.infof("created api token hmac key id=%s", KEY_ID);
+        }
+    }
+
+    /** Writes buffered last uses, one bulk update per token, in the timer's transaction. */
+    void flushUsage(KeycloakSession session) {
+        Map<String, UsageBuffer.Usage> drained = usage.drain();
+        if (drained.isEmpty()) {
+            return;
+        }
+        EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
+        drained.forEach((tokenId, use) -> em.createNamedQuery("apiTokenRecordUse")
+                .setParameter("id", tokenId)
+                .setParameter("lastUsedAt", use.at())
+                .setParameter("lastUsedIp", use.address())
+                .executeUpdate());
+        LOG.debugf("flushed last use of %d api tokens", drained.size());
+    }
+
+    @Override
+    public void close() {
+        if (sessionFactory != null) {
+            try {
+                KeycloakModelUtils.runJobInTransaction(sessionFactory, this::flushUsage);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not write last use of api tokens on shutdown: %s", e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+}

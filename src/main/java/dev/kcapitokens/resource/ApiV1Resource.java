@@ -1,0 +1,145 @@
+package dev.kcapitokens.resource;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.keycloak.common.util.Time;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.ApiTokenQuery;
+import dev.kcapitokens.model.CreatedApiToken;
+import dev.kcapitokens.model.NewApiToken;
+import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.TokenStatus;
+import dev.kcapitokens.representation.ApiTokenConverter;
+import dev.kcapitokens.representation.ApiTokenRepresentation;
+import dev.kcapitokens.representation.InvalidRequestException;
+import dev.kcapitokens.representation.TokenListRepresentation;
+import dev.kcapitokens.representation.TokenRequest;
+import dev.kcapitokens.representation.TokenRequestParser;
+
+/** The reference API: {@code GET tokens}, {@code POST token}, and {@code token/{tokenId}} below. */
+public class ApiV1Resource {
+
+    static final int DEFAULT_PAGE = 100;
+    static final int MAX_PAGE = 1000;
+
+    private final KeycloakSession session;
+    private final RealmModel realm;
+    private final Caller caller;
+    private final ApiTokenProvider tokens;
+
+    ApiV1Resource(KeycloakSession session, Caller caller) {
+        this.session = session;
+        this.realm = caller.realm();
+        this.caller = caller;
+        this.tokens = session.getProvider(ApiTokenProvider.class);
+    }
+
+    /**
+     * Lists tokens, newest first. A person sees their own tokens, an administrator every token of the realm (narrowed
+     * with {@code owner}); a calling token sees its owner's and needs {@code token.read-all}.
+     */
+    @GET
+    @Path("tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TokenListRepresentation list(@QueryParam("status") String status, @QueryParam("owner") String owner,
+                                        @QueryParam("search") String search, @QueryParam("first") String first,
+                                        @QueryParam("max") String max) {
+        caller.requireScope(TokenScopes.READ_ALL);
+        ApiTokenQuery query = new ApiTokenQuery(ownerFilter(owner), statusFilter(status), search);
+        int from = intParam("first", first, 0, 0, Integer.MAX_VALUE);
+        int size = intParam("max", max, DEFAULT_PAGE, 1, MAX_PAGE);
+        Instant now = now();
+        List<ApiTokenRepresentation> page = tokens.search(realm, query, from, size)
+                .map(token -> ApiTokenConverter.toRepresentation(session, realm, token, now))
+                .toList();
+        return new TokenListRepresentation(page, tokens.count(realm, query), from, size);
+    }
+
+    /** Creates a token owned by the caller (or, for a calling token, by its owner). The secret is in {@code token}, once. */
+    @POST
+    @Path("token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ApiTokenRepresentation create(InputStream body) {
+        caller.requireScope(TokenScopes.CREATE);
+        Instant now = now();
+        TokenRequest request = parse(() -> TokenRequestParser.parseCreate(body, now));
+        List<TokenScope> scopes = ScopeGrants.resolve(realm, caller, request.scopes(), request.scopeResources());
+        String name = request.name() != null ? request.name() : "API token " + ApiTokenConverter.format(now);
+        NewApiToken spec = new NewApiToken(name, request.description(), request.expiresAt(), request.allowedIps(), scopes);
+
+        CreatedApiToken created = tokens.create(realm, spec, caller.owner(), caller.user());
+        ApiTokenRepresentation withoutSecret = ApiTokenConverter.toRepresentation(session, realm, created.token(), now);
+        TokenAudit.of(session, caller).record(OperationType.CREATE, withoutSecret, null);
+        return ApiTokenConverter.toRepresentation(session, realm, created.token(), now, created.secret());
+    }
+
+    @Path("token/{tokenId}")
+    public TokenResource token(@PathParam("tokenId") String tokenId) {
+        ApiTokenModel token = tokens.getById(realm, tokenId);
+        if (token == null || !caller.mayManage(token)) {
+            throw ApiErrors.notFound();
+        }
+        return new TokenResource(session, caller, token);
+    }
+
+    private String ownerFilter(String owner) {
+        if (!caller.seesAll()) {
+            if (owner != null && !owner.equals(caller.owner().getId())) {
+                throw ApiErrors.accessDenied("Only administrators may list tokens of other owners");
+            }
+            return caller.owner().getId();
+        }
+        return owner == null || owner.isBlank() ? null : owner;
+    }
+
+    static TokenStatus statusFilter(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        return TokenStatus.parse(status).orElseThrow(() -> ApiErrors.invalid("status", "must be one of active, revoked, expired"));
+    }
+
+    static int intParam(String name, String value, int fallback, int min, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw ApiErrors.invalid(name, "must be an integer from " + min + " to " + max);
+    }
+
+    static <T> T parse(java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (InvalidRequestException e) {
+            throw ApiErrors.invalid(e);
+        }
+    }
+
+    static Instant now() {
+        return Instant.ofEpochMilli(Time.currentTimeMillis());
+    }
+}

@@ -1,0 +1,86 @@
+package dev.kcapitokens.resource;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.keycloak.models.ClientScopeModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RoleModel;
+import org.keycloak.models.UserModel;
+
+import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.representation.FieldError;
+import dev.kcapitokens.representation.InvalidRequestException;
+import dev.kcapitokens.representation.TokenRequestParser;
+
+/**
+ * Turns requested scope names into grants, refusing escalation: a token never gets a scope its creator could not use.
+ *
+ * <ul>
+ *   <li>The scope must be a client scope of the realm marked grantable (else 400).</li>
+ *   <li>A client scope with role scope mappings needs the owner to hold one of those roles (else 403).</li>
+ *   <li>A calling API token may only pass on scopes it has itself, and resource restrictions only narrowed (else 403).</li>
+ * </ul>
+ */
+final class ScopeGrants {
+
+    private ScopeGrants() {
+    }
+
+    static List<TokenScope> resolve(RealmModel realm, Caller caller, List<String> names, Map<String, List<String>> resources) {
+        Map<String, ClientScopeModel> byName = realm.getClientScopesStream()
+                .collect(Collectors.toMap(ClientScopeModel::getName, Function.identity(), (a, b) -> a));
+        List<FieldError> invalid = new ArrayList<>();
+        List<FieldError> denied = new ArrayList<>();
+        List<TokenScope> grants = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String field = TokenRequestParser.ALLOWED_SCOPES + "[" + i + "]";
+            ClientScopeModel scope = byName.get(name);
+            List<String> restriction = resources.getOrDefault(name, List.of());
+            if (scope == null || !TokenClients.isGrantable(scope)) {
+                invalid.add(new FieldError(field, "'" + name + "' is not a grantable scope of this realm"));
+            } else if (!ownerMayUse(caller.owner(), scope)) {
+                denied.add(new FieldError(field, "'" + name + "' needs a role the token owner does not hold"));
+            } else if (caller.isToken() && !callerMayPassOn(caller, scope, restriction)) {
+                denied.add(new FieldError(field, "'" + name + "' is beyond what the calling token holds itself"));
+            } else {
+                grants.add(new TokenScope(scope.getId(), restriction));
+            }
+        }
+        Set<String> requested = new HashSet<>(names);
+        for (String name : resources.keySet()) {
+            if (!requested.contains(name)) {
+                invalid.add(new FieldError(TokenRequestParser.SCOPE_RESOURCES + "." + name, "names a scope that is not requested"));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ApiErrors.invalid(new InvalidRequestException(invalid));
+        }
+        if (!denied.isEmpty()) {
+            throw ApiErrors.accessDenied("A token cannot get scopes its creator could not use", denied);
+        }
+        return grants;
+    }
+
+    /** No role scope mappings: anyone may use it. Otherwise at least one of the mapped roles. */
+    static boolean ownerMayUse(UserModel owner, ClientScopeModel scope) {
+        List<RoleModel> required = scope.getScopeMappingsStream().toList();
+        return required.isEmpty() || required.stream().anyMatch(owner::hasRole);
+    }
+
+    private static boolean callerMayPassOn(Caller caller, ClientScopeModel scope, List<String> restriction) {
+        if (!caller.scopes().contains(scope.getName())) {
+            return false;
+        }
+        return caller.token().getScopes().stream()
+                .filter(held -> held.scopeId().equals(scope.getId()))
+                .allMatch(held -> !held.restricted() || (!restriction.isEmpty() && held.resources().containsAll(restriction)));
+    }
+}

@@ -1,0 +1,266 @@
+package dev.kcapitokens.it.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * A real Keycloak distribution started as a process with the freshly built provider JAR in {@code providers/}.
+ * The dist zip, the JAR and the work directory come from system properties that the POM's failsafe setup passes.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-it-password";
+
+    /**
+     * @param name      work sub-directory
+     * @param database  {@code dev-file}, {@code postgres} or {@code mariadb}
+     * @param extraArgs further {@code kc.sh} options
+     */
+    public record Options(String name, String database, String dbUrl, String dbUser, String dbPassword, List<String> extraArgs) {
+
+        public static Options devFile(String name, List<String> extraArgs) {
+            return new Options(name, "dev-file", null, null, null, extraArgs);
+        }
+    }
+
+    private final Options options;
+    private final Path home;
+    private final Path log;
+    private final int httpPort;
+    private final int managementPort;
+    private Process process;
+
+    private KeycloakServer(Options options) {
+        this.options = options;
+        Path work = Path.of(required("kc.work.dir")).resolve(options.name());
+        this.home = work.resolve("keycloak");
+        this.log = work.resolve("server.log");
+        this.httpPort = freePort();
+        this.managementPort = freePort();
+    }
+
+    public static KeycloakServer start(Options options) {
+        KeycloakServer server = new KeycloakServer(options);
+        try {
+            server.prepare();
+            server.launch();
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void prepare() throws IOException {
+        Path work = home.getParent();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path unpacked = unzip(Path.of(required("kc.dist.zip")), work);
+        Files.move(unpacked, home);
+        Files.copy(Path.of(required("kc.provider.jar")), home.resolve("providers").resolve("keycloak-api-tokens.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        home.resolve("bin/kc.sh").toFile().setExecutable(true);
+    }
+
+    private void launch() throws IOException {
+        List<String> args = new ArrayList<>();
+        if ("dev-file".equals(options.database())) {
+            args.add("start-dev");
+        } else {
+            run(List.of("build", "--db=" + options.database(), "--health-enabled=true"), Duration.ofMinutes(5));
+            args.addAll(List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
+                    "--db-url=" + options.dbUrl(), "--db-username=" + options.dbUser()));
+            if (options.dbPassword() != null) {
+                args.add("--db-password=" + options.dbPassword());
+            }
+        }
+        args.addAll(List.of(
+                "--http-host=127.0.0.1",
+                "--http-port=" + httpPort,
+                "--http-management-port=" + managementPort,
+                "--health-enabled=true",
+                "--log-level=INFO,dev.kcapitokens:debug"));
+        args.addAll(options.extraArgs());
+        process = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        waitUntilReady(Duration.ofMinutes(4));
+    }
+
+    private void run(List<String> args, Duration timeout) throws IOException {
+        Process build = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        try {
+            if (!build.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || build.exitValue() != 0) {
+                throw new IllegalStateException("kc.sh " + args + " failed; see " + log + "\n" + tail());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ProcessBuilder processBuilder(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/kc.sh").toString());
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
+        return builder;
+    }
+
+    private void waitUntilReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/health/ready"))
+                .timeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log + "\n" + tail());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("Keycloak was not ready within " + timeout + "; see " + log + "\n" + tail());
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                handle.destroyForcibly();
+            }
+        }
+        process = null;
+    }
+
+    private String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static Path unzip(Path zip, Path target) throws IOException {
+        Path root = null;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside target: " + entry.getName());
+                }
+                if (root == null) {
+                    root = target.resolve(target.relativize(out).getName(0));
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    copy(in, out);
+                }
+            }
+        }
+        return root;
+    }
+
+    private static void copy(InputStream in, Path out) throws IOException {
+        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set; run the integration tests with mvn verify");
+        }
+        return value;
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package dev.kcapitokens.it.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A realm of the shared server, imported from the shipped {@code realm-config/demo-realm.json} under a unique name,
+ * with helpers for its users, the token API and the token endpoint. Each realm presents its own client address
+ * ({@link #address()}) so that failed attempts in one test class never throttle another.
+ */
+public final class TestRealm {
+
+    public static final String CLI_CLIENT = "api-tokens-cli";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final Keycloak keycloak;
+    private final String name;
+    private final String address;
+    private final Map<String, String> userIds = new HashMap<>();
+
+    private TestRealm(Keycloak keycloak, String name) {
+        this.keycloak = keycloak;
+        this.name = name;
+        this.address = "10.%d.%d.%d".formatted(COUNTER.incrementAndGet() % 250 + 1,
+                ThreadLocalRandom.current().nextInt(1, 250), ThreadLocalRandom.current().nextInt(1, 250));
+    }
+
+    static TestRealm create(Keycloak keycloak, String prefix) {
+        String name = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        ObjectNode realm = shippedRealm();
+        realm.put("realm", name);
+        realm.put("sslRequired", "none");
+        Reply reply = keycloak.admin().postJson("/admin/realms", realm);
+        if (reply.status() != 201) {
+            throw new AssertionError("realm import failed: " + reply);
+        }
+        return new TestRealm(keycloak, name);
+    }
+
+    public static ObjectNode shippedRealm() {
+        Path file = Path.of(System.getProperty("kc.realm.config", "realm-config"), "demo-realm.json");
+        try {
+            return (ObjectNode) JSON.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Keycloak keycloak() {
+        return keycloak;
+    }
+
+    /** The client address this realm's requests present by default. */
+    public String address() {
+        return address;
+    }
+
+    /** The admin API of this realm: {@code /admin/realms/{name}} + path. */
+    public Reply adminGet(String path) {
+        return keycloak.admin().get("/admin/realms/" + name + path);
+    }
+
+    public Http admin() {
+        return keycloak.admin();
+    }
+
+    public String adminPath(String path) {
+        return "/admin/realms/" + name + path;
+    }
+
+    /** Creates a user with password {@code <username>-pw} and the given realm roles; returns its id. */
+    public String user(String username, String... realmRoles) {
+        return userIds.computeIfAbsent(username, u -> {
+            Http admin = keycloak.admin();
+            Reply created = admin.postJson(adminPath("/users"), Map.of(
+                    "username", u, "enabled", true, "email", u + "@example.org", "emailVerified", true,
+                    "firstName", u, "lastName", "Test",
+                    "credentials", List.of(Map.of("type", "password", "value", u + "-pw", "temporary", false))));
+            if (created.status() != 201) {
+                throw new AssertionError("user creation failed: " + created);
+            }
+            String location = created.header("Location");
+            String id = location.substring(location.lastIndexOf('/') + 1);
+            for (String role : realmRoles) {
+                JsonNode roleRep = admin.get(adminPath("/roles/" + role)).json();
+                Reply mapped = admin.postJson(adminPath("/users/" + id + "/role-mappings/realm"), List.of(roleRep));
+                if (mapped.status() != 204) {
+                    throw new AssertionError("role mapping failed: " + mapped);
+                }
+            }
+            return id;
+        });
+    }
+
+    public String userId(String username) {
+        return userIds.get(username);
+    }
+
+    /** Gives the user realm-management's manage-users role. */
+    public void grantManageUsers(String username) {
+        Http admin = keycloak.admin();
+        String userId = user(username);
+        String managementId = admin.get(adminPath("/clients?clientId=realm-management")).json().get(0).get("id").asText();
+        JsonNode role = admin.get(adminPath("/clients/" + managementId + "/roles/manage-users")).json();
+        Reply mapped = admin.postJson(adminPath("/users/" + userId + "/role-mappings/clients/" + managementId), List.of(role));
+        if (mapped.status() != 204) {
+            throw new AssertionError("client role mapping failed: " + mapped);
+        }
+    }
+
+    /** A bearer token for the user (creating it if needed), from the shipped public CLI client. */
+    public String login(String username) {
+        user(username);
+        Reply reply = keycloak.http().postForm(path("/protocol/openid-connect/token"), Map.of(
+                "grant_type", "password", "client_id", CLI_CLIENT, "username", username, "password", username + "-pw"));
+        if (reply.status() != 200) {
+            throw new AssertionError("login failed for " + username + ": " + reply);
+        }
+        return reply.text("access_token");
+    }
+
+    /** {@code /realms/{name}} + path. */
+    public String path(String path) {
+        return "/realms/" + name + path;
+    }
+
+    /** The token API ({@code /realms/{name}/api-tokens}) with a bearer token, or anonymous when null. */
+    public Http api(String bearer) {
+        Http http = new Http(keycloak.baseUrl() + path("/api-tokens")).from(address);
+        return bearer == null ? http : http.bearer(bearer);
+    }
+
+    /** Creates a token through the API and fails unless that works; the reply holds the secret in {@code token}. */
+    public Reply createToken(String bearer, Map<String, ?> body) {
+        Reply reply = api(bearer).postJson("/api/v1/token", body);
+        if (reply.status() != 200) {
+            throw new AssertionError("token creation failed: " + reply);
+        }
+        return reply;
+    }
+
+    /** client_credentials at the token endpoint, credentials in the form, from this realm's address. */
+    public Reply exchange(String clientId, String secret) {
+        return exchangeFrom(address, clientId, secret);
+    }
+
+    public Reply exchangeFrom(String clientAddress, String clientId, String secret) {
+        return keycloak.http().from(clientAddress).postForm(path("/protocol/openid-connect/token"), Map.of(
+                "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
+    }
+
+    /** Stored login events of the realm, newest first. */
+    public JsonNode events(String... types) {
+        StringBuilder query = new StringBuilder("?max=200");
+        for (String type : types) {
+            query.append("&type=").append(type);
+        }
+        return adminGet("/events" + query).json();
+    }
+
+    /** Stored admin events of the realm, newest first. */
+    public JsonNode adminEvents() {
+        return adminGet("/admin-events?max=200").json();
+    }
+}
