@@ -145,14 +145,16 @@ public final class TokenRequestParser {
                 errors.add(new FieldError(NAME, "must not be blank"));
             } else if (name.length() > MAX_NAME) {
                 errors.add(new FieldError(NAME, "must be at most " + MAX_NAME + " characters"));
-            } else if (hasControlCharacters(name)) {
-                errors.add(new FieldError(NAME, "must not contain control characters"));
+            } else if (!cleanText(name, false)) {
+                errors.add(new FieldError(NAME, "must not contain control characters or invalid Unicode"));
             }
         }
 
         String description = text(json, DESCRIPTION, errors);
         if (description != null && description.length() > MAX_DESCRIPTION) {
             errors.add(new FieldError(DESCRIPTION, "must be at most " + MAX_DESCRIPTION + " characters"));
+        } else if (description != null && !cleanText(description, true)) {
+            errors.add(new FieldError(DESCRIPTION, "must not contain control characters or invalid Unicode"));
         }
 
         Instant expiresAt = null;
@@ -197,7 +199,7 @@ public final class TokenRequestParser {
             if (scope == null) {
                 continue;
             }
-            if (scope.isBlank() || scope.length() > MAX_NAME) {
+            if (scope.isBlank() || scope.length() > MAX_NAME || !cleanText(scope, false)) {
                 errors.add(new FieldError(field, "must be a scope name"));
             } else if (!seenScopes.add(scope)) {
                 errors.add(new FieldError(field, "duplicates an earlier scope"));
@@ -246,7 +248,7 @@ public final class TokenRequestParser {
                 if (id == null) {
                     continue;
                 }
-                if (id.isBlank() || id.length() > MAX_RESOURCE_ID || hasControlCharacters(id)) {
+                if (id.isBlank() || id.length() > MAX_RESOURCE_ID || !cleanText(id, false)) {
                     errors.add(new FieldError(field + "[" + i + "]", "must be a resource id of 1 to " + MAX_RESOURCE_ID + " characters"));
                 } else if (!unique.add(id)) {
                     errors.add(new FieldError(field + "[" + i + "]", "duplicates an earlier resource id"));
@@ -298,8 +300,22 @@ public final class TokenRequestParser {
         return values;
     }
 
-    private static boolean hasControlCharacters(String value) {
-        return value.chars().anyMatch(Character::isISOControl);
+    /** No control characters (except line breaks and tabs where allowed) and no unpaired surrogates. */
+    static boolean cleanText(String value, boolean allowLineBreaks) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            } else if (Character.isISOControl(c) && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String duplicateHint(JsonProcessingException e) {

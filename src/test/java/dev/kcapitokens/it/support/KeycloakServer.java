@@ -42,6 +42,9 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** The realm files the README's run command imports, imported here the same way ({@code --import-realm}). */
+    private static final String REALM_CONFIG = "kc.realm.config";
+
     private final Options options;
     private final Path home;
     private final Path log;
@@ -102,6 +105,12 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(Path.of(required("kc.provider.jar")), home.resolve("providers").resolve("keycloak-api-tokens.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        Path imports = Files.createDirectories(home.resolve("data/import"));
+        try (Stream<Path> files = Files.list(Path.of(required(REALM_CONFIG)))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+                Files.copy(file, imports.resolve(file.getFileName()));
+            }
+        }
     }
 
     private void launch() throws IOException {
@@ -121,6 +130,7 @@ public final class KeycloakServer implements AutoCloseable {
                 "--http-port=" + httpPort,
                 "--http-management-port=" + managementPort,
                 "--health-enabled=true",
+                "--import-realm",
                 "--log-level=INFO,dev.kcapitokens:debug"));
         args.addAll(options.extraArgs());
         process = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();

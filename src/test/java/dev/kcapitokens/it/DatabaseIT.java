@@ -1,0 +1,125 @@
+package dev.kcapitokens.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.kcapitokens.it.support.Http;
+import dev.kcapitokens.it.support.KeycloakServer;
+import dev.kcapitokens.it.support.Reply;
+
+/**
+ * The changelog on production databases: a Keycloak built for PostgreSQL or MariaDB ({@code kc.sh build --db=...},
+ * {@code start --optimized}) against the machine's local servers, in a fresh database per run. Checks the stored row
+ * holds only a keyed hash of the secret, and that creating a token leaves the realm cache alone.
+ */
+class DatabaseIT {
+
+    record Vendor(String database, String adminUrl, String urlPrefix, String user) {
+    }
+
+    static final Map<String, Vendor> VENDORS = Map.of(
+            "postgres", new Vendor("postgres", "jdbc:postgresql://127.0.0.1:5432/postgres", "jdbc:postgresql://127.0.0.1:5432/", "postgres"),
+            "mariadb", new Vendor("mariadb", "jdbc:mariadb://127.0.0.1:3306/", "jdbc:mariadb://127.0.0.1:3306/", "root"));
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"postgres", "mariadb"})
+    void changelogAppliesAndSecretsAreStoredHashed(String vendorName) throws Exception {
+        Vendor vendor = VENDORS.get(vendorName);
+        String database = "kcapitok_it_" + Long.toString(System.nanoTime(), 36);
+        sql(vendor.adminUrl(), vendor.user(), "CREATE DATABASE " + database);
+        String url = vendor.urlPrefix() + database;
+        try (KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
+                "db-" + vendorName, vendor.database(), url, vendor.user(), null, List.of()))) {
+            Http http = new Http(server.baseUrl());
+            String demo = http.postForm("/realms/demo/protocol/openid-connect/token", Map.of(
+                    "grant_type", "password", "client_id", "api-tokens-cli", "username", "demo", "password", "demo")).text("access_token");
+
+            Reply created = http.bearer(demo).postJson("/realms/demo/api-tokens/api/v1/token",
+                    Map.of("name", "stored", "allowed_scopes", List.of("members.read")));
+            assertEquals(200, created.status(), created.body());
+            String secret = created.text("token");
+            Reply jwt = http.postForm("/realms/demo/protocol/openid-connect/token", Map.of(
+                    "grant_type", "client_credentials", "client_id", created.text("client_id"), "client_secret", secret));
+            assertEquals(200, jwt.status(), jwt.body());
+
+            try (Connection db = DriverManager.getConnection(url, vendor.user(), null)) {
+                assertSecretIsOnlyHashed(db, created.text("id"), secret);
+                assertRealmCacheSurvivesTokenCreation(db, http, demo);
+            }
+        } finally {
+            sql(vendor.adminUrl(), vendor.user(), "DROP DATABASE " + database);
+        }
+    }
+
+    private static void assertSecretIsOnlyHashed(Connection db, String tokenId, String secret) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement("SELECT * FROM APITOK_TOKEN WHERE ID = ?")) {
+            select.setString(1, tokenId);
+            try (ResultSet row = select.executeQuery()) {
+                assertTrue(row.next(), "the token row exists");
+                String randomPart = secret.substring(6, 38);
+                for (int column = 1; column <= row.getMetaData().getColumnCount(); column++) {
+                    String value = row.getString(column);
+                    if (value != null) {
+                        assertFalse(value.contains(randomPart), "column " + row.getMetaData().getColumnName(column) + " holds the secret");
+                    }
+                }
+                String hash = row.getString("SECRET_HASH");
+                assertEquals(43, hash.length(), "an HMAC-SHA-256, base64url");
+                assertNotEquals(secret, hash);
+                assertEquals(secret.substring(secret.length() - 4), row.getString("SECRET_HINT"));
+            }
+        }
+    }
+
+    /**
+     * Changes the realm's access token lifespan behind Keycloak's back. A realm cache flush would make the change visible;
+     * creating a token must not, while clearing the realm cache (the control) does.
+     */
+    private static void assertRealmCacheSurvivesTokenCreation(Connection db, Http http, String demo) throws Exception {
+        Http admin = adminOf(http);
+        String cached = admin.get("/admin/realms/demo").text("accessTokenLifespan");
+        try (PreparedStatement update = db.prepareStatement("UPDATE REALM SET ACCESS_TOKEN_LIFESPAN = ? WHERE NAME = 'demo'")) {
+            update.setInt(1, 4242);
+            assertEquals(1, update.executeUpdate());
+        }
+        if (!db.getAutoCommit()) {
+            db.commit();
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertEquals(200, http.bearer(demo).postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", "cache " + i)).status());
+        }
+
+        assertNotEquals("4242", cached);
+        assertEquals(cached, admin.get("/admin/realms/demo").text("accessTokenLifespan"), "creating tokens flushed the realm cache");
+        assertEquals(204, admin.postJson("/admin/realms/demo/clear-realm-cache", Map.of()).status());
+        assertEquals("4242", admin.get("/admin/realms/demo").text("accessTokenLifespan"), "the control: a flush shows the change");
+    }
+
+    private static Http adminOf(Http http) {
+        Reply login = http.postForm("/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", "admin-cli", "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
+        return http.bearer(login.text("access_token"));
+    }
+
+    private static void sql(String url, String user, String statement) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, null); Statement sql = connection.createStatement()) {
+            sql.execute(statement.toLowerCase(Locale.ROOT));
+        }
+    }
+}
