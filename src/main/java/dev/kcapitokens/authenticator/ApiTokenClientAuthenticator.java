@@ -20,14 +20,11 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.model.IpAllowlist;
 import dev.kcapitokens.model.TokenClients;
-import dev.kcapitokens.model.TokenStatus;
 
 /**
  * The client authenticator of every token client: the API token is the client secret. On every use it checks the
@@ -45,15 +42,6 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
     private static final Logger LOG = Logger.getLogger(ApiTokenClientAuthenticator.class);
     private static final AuthenticationExecutionModel.Requirement[] REQUIREMENTS = {
             AuthenticationExecutionModel.Requirement.ALTERNATIVE, AuthenticationExecutionModel.Requirement.DISABLED};
-
-    /** Reasons recorded in events; the caller never sees them. */
-    enum Denial {
-        UNKNOWN_TOKEN, WRONG_SECRET, REVOKED, EXPIRED, OWNER_DISABLED, IP_NOT_ALLOWED, THROTTLED;
-
-        String value() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
-    }
 
     private FailureThrottle throttle;
 
@@ -75,13 +63,13 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
         long now = Time.currentTimeMillis();
 
         if (throttle.blocked(tokenId, address, now)) {
-            deny(context, Denial.THROTTLED);
+            deny(context, TokenUseCheck.Denial.THROTTLED);
             return;
         }
         KeycloakSession session = context.getSession();
         ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
         ApiTokenModel token = tokens.getByClient(realm, client);
-        Denial denial = check(session, realm, tokens, token, credentials.secret(), address, Instant.ofEpochMilli(now));
+        TokenUseCheck.Denial denial = TokenUseCheck.check(session, realm, tokens, token, credentials.secret(), address, Instant.ofEpochMilli(now));
         if (denial != null) {
             throttle.failure(tokenId, address, now);
             LOG.debugf("denied api token realm=%s token=%s client=%s address=%s reason=%s",
@@ -95,34 +83,8 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
         context.success();
     }
 
-    /** The order matters only for the recorded reason: a wrong secret is reported as such whatever else is wrong. */
-    private static Denial check(KeycloakSession session, RealmModel realm, ApiTokenProvider tokens, ApiTokenModel token,
-                                String secret, String address, Instant now) {
-        if (token == null) {
-            return Denial.UNKNOWN_TOKEN;
-        }
-        if (secret == null || !tokens.verifySecret(realm, token, secret)) {
-            return Denial.WRONG_SECRET;
-        }
-        TokenStatus status = token.getStatus(now);
-        if (status == TokenStatus.REVOKED) {
-            return Denial.REVOKED;
-        }
-        if (status == TokenStatus.EXPIRED) {
-            return Denial.EXPIRED;
-        }
-        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
-        if (owner == null || !owner.isEnabled()) {
-            return Denial.OWNER_DISABLED;
-        }
-        if (!IpAllowlist.allows(token.getAllowedIps(), address)) {
-            return Denial.IP_NOT_ALLOWED;
-        }
-        return null;
-    }
-
     /** The same answer as Keycloak gives for an unknown client, so a caller cannot tell the reasons apart. */
-    private static void deny(ClientAuthenticationFlowContext context, Denial denial) {
+    private static void deny(ClientAuthenticationFlowContext context, TokenUseCheck.Denial denial) {
         context.getEvent().detail(Details.REASON, denial.value());
         Response challenge = ClientAuthUtil.errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(),
                 "invalid_client", "Invalid client or Invalid client credentials");

@@ -15,6 +15,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.ClientManager;
 import org.keycloak.services.managers.RealmManager;
 
@@ -50,6 +51,12 @@ public final class TokenClients {
 
     public static String tokenIdOf(ClientModel client) {
         return client == null ? null : client.getAttribute(TOKEN_ID_ATTRIBUTE);
+    }
+
+    /** A JWT exchanged before the token was revoked, regenerated or restricted carries an older generation. */
+    public static boolean isCurrentGeneration(AccessToken jwt, ApiTokenModel token) {
+        Object claim = jwt.getOtherClaims().get(CLAIM_GENERATION);
+        return claim instanceof Number number && number.intValue() == token.getGeneration();
     }
 
     public static boolean isGrantable(ClientScopeModel scope) {

@@ -9,8 +9,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * A token as the API shows it. Field names follow the reference API ({@code name}, {@code expires_at},
  * {@code allowed_ips}, {@code allowed_scopes}) and the reference metadata (id, version, dates and actors, the API Token
- * User's {@code user_id}, a masked token). {@code token} carries the secret in the creation response only.
+ * User's {@code user_id}, a masked token). {@code token} carries the secret in the creation response only. Unset
+ * values are explicit {@code null}s.
  */
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record ApiTokenRepresentation(
         @JsonProperty("id") String id,
         @JsonProperty("name") String name,

@@ -1,14 +1,32 @@
 package dev.kcapitokens.resource;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.representation.ApiTokenConverter;
 
 /**
  * {@code /realms/{realm}/api-tokens}: the self-service token API. Everything below {@code api/v1} needs a bearer JWT
  * of this realm; the locator authenticates before it hands on.
  */
 public class ApiTokensRealmResource {
+
+    /** Event detail naming the token (the same key the authenticator uses). */
+    static final String DETAIL_TOKEN_ID = "api_token_id";
 
     private final KeycloakSession session;
 
@@ -19,5 +37,37 @@ public class ApiTokensRealmResource {
     @Path("api/v1")
     public ApiV1Resource v1() {
         return new ApiV1Resource(session, CallerAuthenticator.authenticate(session));
+    }
+
+    /**
+     * Revocation by the holder, with RFC 7009 semantics: the form parameter {@code token} carries the secret, which is
+     * proof enough; no other credential is needed. Answers 200 whether or not the token was known, so the endpoint
+     * tells nothing about secrets.
+     */
+    @POST
+    @Path("revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response revokeByHolder() {
+        RealmModel realm = session.getContext().getRealm();
+        MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
+        String secret = form.getFirst("token");
+        if (secret == null || secret.isBlank()) {
+            throw ApiErrors.invalid("token", "is required");
+        }
+        ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
+        ApiTokenModel token = tokens.getBySecret(realm, secret);
+        if (token != null && token.getRevokedAt() == null) {
+            UserModel apiTokenUser = session.users().getUserById(realm, token.getUserId());
+            UserModel actor = apiTokenUser != null ? apiTokenUser : session.users().getUserById(realm, token.getOwnerId());
+            ClientModel client = realm.getClientById(token.getClientUuid());
+            ApiTokenModel revoked = tokens.revoke(realm, token, actor);
+            new EventBuilder(realm, session, session.getContext().getConnection())
+                    .event(EventType.REVOKE_GRANT).client(client).user(apiTokenUser)
+                    .detail(DETAIL_TOKEN_ID, token.getId()).detail("revoked_by", "holder")
+                    .success();
+            TokenAudit.of(session, realm, null, actor, client)
+                    .record(OperationType.ACTION, ApiTokenConverter.toRepresentation(session, realm, revoked, ApiV1Resource.now()), "revoke");
+        }
+        return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -61,7 +61,7 @@ final class CallerAuthenticator {
         }
 
         ApiTokenModel token = session.getProvider(ApiTokenProvider.class).getById(realm, TokenClients.tokenIdOf(client));
-        if (token == null || token.getStatus(Instant.now()) != TokenStatus.ACTIVE || !sameGeneration(jwt, token)) {
+        if (token == null || token.getStatus(Instant.now()) != TokenStatus.ACTIVE || !TokenClients.isCurrentGeneration(jwt, token)) {
             LOG.debugf("refused JWT of an inactive api token realm=%s client=%s", realm.getName(), client.getClientId());
             throw ApiErrors.invalidToken(realm, "The API token behind this bearer token is no longer active");
         }
@@ -70,12 +70,6 @@ final class CallerAuthenticator {
             throw ApiErrors.invalidToken(realm, "The owner of the API token is disabled");
         }
         return new Caller(realm, auth.user(), owner, token, scopes, false, jwt, client);
-    }
-
-    /** A JWT exchanged before the token was revoked, regenerated or restricted carries an older generation. */
-    static boolean sameGeneration(AccessToken jwt, ApiTokenModel token) {
-        Object claim = jwt.getOtherClaims().get(TokenClients.CLAIM_GENERATION);
-        return claim instanceof Number number && number.intValue() == token.getGeneration();
     }
 
     static boolean isAdmin(RealmModel realm, UserModel user) {

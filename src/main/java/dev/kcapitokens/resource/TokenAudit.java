@@ -1,7 +1,11 @@
 package dev.kcapitokens.resource;
 
 import org.keycloak.events.admin.OperationType;
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
 import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 
@@ -23,8 +27,13 @@ final class TokenAudit {
 
     /** For self-service calls: the acting person or API Token User is the event's author. */
     static TokenAudit of(KeycloakSession session, Caller caller) {
-        AdminAuth auth = new AdminAuth(caller.realm(), caller.jwt(), caller.user(), caller.client());
-        return new TokenAudit(new AdminEventBuilder(caller.realm(), auth, session, session.getContext().getConnection()));
+        return of(session, caller.realm(), caller.jwt(), caller.user(), caller.client());
+    }
+
+    /** For a holder revoking its own token: the token's API Token User and client are the author. */
+    static TokenAudit of(KeycloakSession session, RealmModel realm, AccessToken jwt, UserModel user, ClientModel client) {
+        AdminAuth auth = new AdminAuth(realm, jwt, user, client);
+        return new TokenAudit(new AdminEventBuilder(realm, auth, session, session.getContext().getConnection()));
     }
 
     /** For the admin API: Keycloak's own admin event builder, author and all. */

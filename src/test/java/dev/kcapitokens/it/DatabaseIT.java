@@ -44,7 +44,8 @@ class DatabaseIT {
         sql(vendor.adminUrl(), vendor.user(), "CREATE DATABASE " + database);
         String url = vendor.urlPrefix() + database;
         try (KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
-                "db-" + vendorName, vendor.database(), url, vendor.user(), null, List.of()))) {
+                "db-" + vendorName, vendor.database(), url, vendor.user(), null,
+                List.of("--spi-api-token--jpa--last-used-flush-interval-ms=500")))) {
             Http http = new Http(server.baseUrl());
             String demo = http.postForm("/realms/demo/protocol/openid-connect/token", Map.of(
                     "grant_type", "password", "client_id", "api-tokens-cli", "username", "demo", "password", "demo")).text("access_token");
@@ -59,6 +60,7 @@ class DatabaseIT {
 
             try (Connection db = DriverManager.getConnection(url, vendor.user(), null)) {
                 assertSecretIsOnlyHashed(db, created.text("id"), secret);
+                assertLastUseIsWrittenInBatches(db, http, created);
                 assertRealmCacheSurvivesTokenCreation(db, http, demo);
             }
         } finally {
@@ -84,6 +86,31 @@ class DatabaseIT {
                 assertEquals(secret.substring(secret.length() - 4), row.getString("SECRET_HINT"));
             }
         }
+    }
+
+    /** Many uses, no update of the token itself: the last use reaches the table by the periodic batch write. */
+    private static void assertLastUseIsWrittenInBatches(Connection db, Http http, Reply token) throws Exception {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(200, http.postForm("/realms/demo/protocol/openid-connect/token", Map.of("grant_type", "client_credentials",
+                    "client_id", token.text("client_id"), "client_secret", token.text("token"))).status());
+        }
+        long deadline = System.currentTimeMillis() + 10_000;
+        Long lastUsed = null;
+        while (lastUsed == null && System.currentTimeMillis() < deadline) {
+            Thread.sleep(250);
+            try (PreparedStatement select = db.prepareStatement("SELECT LAST_USED_AT, LAST_USED_IP, VERSION FROM APITOK_TOKEN WHERE ID = ?")) {
+                select.setString(1, token.text("id"));
+                try (ResultSet row = select.executeQuery()) {
+                    row.next();
+                    lastUsed = (Long) row.getObject(1, Long.class);
+                    if (lastUsed != null) {
+                        assertEquals("127.0.0.1", row.getString(2));
+                        assertEquals(0, row.getInt(3), "recording uses does not bump the token's version");
+                    }
+                }
+            }
+        }
+        assertTrue(lastUsed != null, "the last use was written");
     }
 
     /**

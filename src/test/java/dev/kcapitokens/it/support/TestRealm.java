@@ -165,6 +165,25 @@ public final class TestRealm {
                 "grant_type", "client_credentials", "client_id", clientId, "client_secret", secret));
     }
 
+    /** Creates an ordinary confidential client with a client secret and a service account (a resource server, say). */
+    public void confidentialClient(String clientId, String secret) {
+        Reply created = keycloak.admin().postJson(adminPath("/clients"), Map.of(
+                "clientId", clientId, "enabled", true, "publicClient", false, "secret", secret,
+                "clientAuthenticatorType", "client-secret", "serviceAccountsEnabled", true,
+                "standardFlowEnabled", false, "directAccessGrantsEnabled", false));
+        if (created.status() != 201) {
+            throw new AssertionError("client creation failed: " + created);
+        }
+    }
+
+    /** RFC 7662 introspection at Keycloak's standard endpoint, as the given client, with no token_type_hint. */
+    public Reply introspect(String clientId, String clientSecret, String token) {
+        return keycloak.http()
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (clientId + ":" + clientSecret).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .postForm(path("/protocol/openid-connect/token/introspect"), Map.of("token", token));
+    }
+
     /** Stored login events of the realm, newest first. */
     public JsonNode events(String... types) {
         StringBuilder query = new StringBuilder("?max=200");
