@@ -1,6 +1,7 @@
 package dev.kcapitokens.authenticator;
 
 import java.util.List;
+import java.util.Map;
 
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
@@ -16,12 +17,14 @@ import org.keycloak.representations.AccessToken;
 import org.keycloak.representations.IDToken;
 
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.AuthorizationDetails;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.TokenClients;
 
 /**
  * Claims of a JWT exchanged for an API token: {@code sub} is the API Token User, {@code api_token_id} and
- * {@code api_token_gen} name the token and its generation, and {@code exp} never outlives the token.
+ * {@code api_token_gen} name the token and its generation, {@code exp} never outlives the token, and scopes restricted
+ * to particular resources appear as RFC 9396 {@code authorization_details}.
  * Added to every token client when the token is created.
  */
 public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements OIDCAccessTokenMapper, TokenIntrospectionTokenMapper {
@@ -43,6 +46,10 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
         }
         token.getOtherClaims().put(TokenClients.CLAIM_TOKEN_ID, apiToken.getId());
         token.getOtherClaims().put(TokenClients.CLAIM_GENERATION, apiToken.getGeneration());
+        List<Map<String, Object>> details = AuthorizationDetails.of(client.getRealm(), apiToken);
+        if (!details.isEmpty()) {
+            token.getOtherClaims().put(AuthorizationDetails.CLAIM, details);
+        }
         if (apiToken.getExpiresAt() != null && token instanceof AccessToken) {
             long tokenExpiry = apiToken.getExpiresAt().getEpochSecond();
             if (token.getExp() == null || token.getExp() > tokenExpiry) {

@@ -2,6 +2,7 @@ package dev.kcapitokens.authenticator;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.AuthorizationDetails;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.model.TokenSecrets;
@@ -101,6 +103,10 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
         json.put(TokenClients.CLAIM_TOKEN_ID, token.getId());
         ArrayNode ips = json.putArray("allowed_ips");
         token.getAllowedIps().forEach(ips::add);
+        List<Map<String, Object>> details = AuthorizationDetails.of(realm, token);
+        if (!details.isEmpty()) {
+            json.set(AuthorizationDetails.CLAIM, JsonSerialization.mapper.valueToTree(details));
+        }
         return json;
     }
 

@@ -1,5 +1,7 @@
 package dev.kcapitokens.model;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.stream.Stream;
 
 import org.keycloak.models.ClientModel;
@@ -33,6 +35,26 @@ public interface ApiTokenProvider extends Provider {
 
     /** Revokes the token and disables its client; revoking a revoked token changes nothing. */
     ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor);
+
+    /**
+     * Changes name, description and allowlist if the token is still at {@code expectedVersion}. A changed allowlist
+     * ends the JWTs already issued for the token.
+     *
+     * @throws ApiTokenConflictException when the token changed meanwhile
+     */
+    ApiTokenModel update(RealmModel realm, ApiTokenModel token, int expectedVersion, TokenUpdate update, UserModel actor);
+
+    /**
+     * Issues a new secret with a new validity and reactivates the token; id, name, description, scopes, allowlist and
+     * API Token User stay. The old secret stops at once, or at {@code graceUntil} when given (its JWTs then live on too).
+     */
+    CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, Instant expiresAt, Instant graceUntil, UserModel actor);
+
+    /** Replaces the token's scopes. Removing or narrowing a scope ends the JWTs already issued for the token. */
+    ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, List<TokenScope> scopes, UserModel actor);
+
+    /** Deletes the token with its client and its API Token User. */
+    void delete(RealmModel realm, ApiTokenModel token);
 
     /** Notes a successful use. Implementations coalesce these; callers may call it on every request. */
     void recordUse(RealmModel realm, ApiTokenModel token, String address);

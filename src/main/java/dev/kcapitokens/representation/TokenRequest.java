@@ -20,4 +20,9 @@ public record TokenRequest(Set<String> present, String name, String description,
     public boolean has(String field) {
         return present.contains(field);
     }
+
+    /** For an update: the description was sent as {@code null} (or empty), asking to remove it. */
+    public boolean clearsDescription() {
+        return has(TokenRequestParser.DESCRIPTION) && (description == null || description.isEmpty());
+    }
 }

@@ -54,7 +54,11 @@ final class ApiErrors {
     }
 
     static ErrorResponseException notFound() {
-        return error(Response.Status.NOT_FOUND, ErrorRepresentation.of(NOT_FOUND, "Token not found"), null);
+        return notFound("Token not found");
+    }
+
+    static ErrorResponseException notFound(String description) {
+        return error(Response.Status.NOT_FOUND, ErrorRepresentation.of(NOT_FOUND, description), null);
     }
 
     static ErrorResponseException conflict(String description) {

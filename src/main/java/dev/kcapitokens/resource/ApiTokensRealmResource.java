@@ -1,8 +1,14 @@
 package dev.kcapitokens.resource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -27,11 +33,27 @@ public class ApiTokensRealmResource {
 
     /** Event detail naming the token (the same key the authenticator uses). */
     static final String DETAIL_TOKEN_ID = "api_token_id";
+    static final String OPENAPI = "/META-INF/api-tokens/openapi.json";
 
     private final KeycloakSession session;
 
     public ApiTokensRealmResource(KeycloakSession session) {
         this.session = session;
+    }
+
+    /** The OpenAPI 3 document of the whole API, the one checked in at {@code src/main/resources/META-INF/api-tokens}. */
+    @GET
+    @Path("openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response openApi() {
+        try (InputStream document = ApiTokensRealmResource.class.getResourceAsStream(OPENAPI)) {
+            if (document == null) {
+                throw new IllegalStateException(OPENAPI + " is missing from the JAR");
+            }
+            return Response.ok(document.readAllBytes()).type(MediaType.APPLICATION_JSON_TYPE).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Path("api/v1")

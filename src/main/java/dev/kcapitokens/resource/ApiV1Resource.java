@@ -3,8 +3,10 @@ package dev.kcapitokens.resource;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,12 +21,12 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenPolicy;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenQuery;
 import dev.kcapitokens.model.CreatedApiToken;
 import dev.kcapitokens.model.NewApiToken;
 import dev.kcapitokens.model.TokenScope;
-import dev.kcapitokens.model.TokenStatus;
 import dev.kcapitokens.representation.ApiTokenConverter;
 import dev.kcapitokens.representation.ApiTokenRepresentation;
 import dev.kcapitokens.representation.InvalidRequestException;
@@ -34,9 +36,6 @@ import dev.kcapitokens.representation.TokenRequestParser;
 
 /** The reference API: {@code GET tokens}, {@code POST token}, and {@code token/{tokenId}} below. */
 public class ApiV1Resource {
-
-    static final int DEFAULT_PAGE = 100;
-    static final int MAX_PAGE = 1000;
 
     private final KeycloakSession session;
     private final RealmModel realm;
@@ -61,14 +60,7 @@ public class ApiV1Resource {
                                         @QueryParam("search") String search, @QueryParam("first") String first,
                                         @QueryParam("max") String max) {
         caller.requireScope(TokenScopes.READ_ALL);
-        ApiTokenQuery query = new ApiTokenQuery(ownerFilter(owner), statusFilter(status), search);
-        int from = intParam("first", first, 0, 0, Integer.MAX_VALUE);
-        int size = intParam("max", max, DEFAULT_PAGE, 1, MAX_PAGE);
-        Instant now = now();
-        List<ApiTokenRepresentation> page = tokens.search(realm, query, from, size)
-                .map(token -> ApiTokenConverter.toRepresentation(session, realm, token, now))
-                .toList();
-        return new TokenListRepresentation(page, tokens.count(realm, query), from, size);
+        return TokenListing.page(session, realm, ownerFilter(owner), status, search, first, max);
     }
 
     /** Creates a token owned by the caller (or, for a calling token, by its owner). The secret is in {@code token}, once. */
@@ -80,14 +72,44 @@ public class ApiV1Resource {
         caller.requireScope(TokenScopes.CREATE);
         Instant now = now();
         TokenRequest request = parse(() -> TokenRequestParser.parseCreate(body, now));
+        PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
+        String ownerId = caller.owner().getId();
+        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()),
+                () -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId)), true);
         List<TokenScope> scopes = ScopeGrants.resolve(realm, caller, request.scopes(), request.scopeResources());
+        Instant expiresAt = rules.expiry(request.expiresAt(), TokenRequestParser.EXPIRES_AT, now);
         String name = request.name() != null ? request.name() : "API token " + ApiTokenConverter.format(now);
-        NewApiToken spec = new NewApiToken(name, request.description(), request.expiresAt(), request.allowedIps(), scopes);
+        NewApiToken spec = new NewApiToken(name, request.description(), expiresAt, request.allowedIps(), scopes);
 
         CreatedApiToken created = tokens.create(realm, spec, caller.owner(), caller.user());
         ApiTokenRepresentation withoutSecret = ApiTokenConverter.toRepresentation(session, realm, created.token(), now);
         TokenAudit.of(session, caller).record(OperationType.CREATE, withoutSecret, null);
         return ApiTokenConverter.toRepresentation(session, realm, created.token(), now, created.secret());
+    }
+
+    /**
+     * Deletes every token of the caller (a calling token: of its owner; needs {@code token.delete}); an administrator
+     * may name another {@code owner}. Each token goes with its client and API Token User.
+     */
+    @DELETE
+    @Path("tokens")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Long> deleteAll(@QueryParam("owner") String owner) {
+        caller.requireScope(TokenScopes.DELETE);
+        String ownerId = owner == null || owner.isBlank() ? caller.owner().getId() : ownerFilter(owner);
+        ApiTokenQuery query = ApiTokenQuery.ofOwner(ownerId);
+        TokenAudit audit = TokenAudit.of(session, caller);
+        Instant now = now();
+        long deleted = 0;
+        for (List<ApiTokenModel> page; !(page = tokens.search(realm, query, 0, TokenListing.MAX_PAGE).toList()).isEmpty(); ) {
+            for (ApiTokenModel token : page) {
+                ApiTokenRepresentation gone = ApiTokenConverter.toRepresentation(session, realm, token, now);
+                tokens.delete(realm, token);
+                audit.record(OperationType.DELETE, gone, "delete all");
+                deleted++;
+            }
+        }
+        return Map.of("deleted", deleted);
     }
 
     @Path("token/{tokenId}")
@@ -107,28 +129,6 @@ public class ApiV1Resource {
             return caller.owner().getId();
         }
         return owner == null || owner.isBlank() ? null : owner;
-    }
-
-    static TokenStatus statusFilter(String status) {
-        if (status == null || status.isBlank()) {
-            return null;
-        }
-        return TokenStatus.parse(status).orElseThrow(() -> ApiErrors.invalid("status", "must be one of active, revoked, expired"));
-    }
-
-    static int intParam(String name, String value, int fallback, int min, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed >= min && parsed <= max) {
-                return parsed;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ApiErrors.invalid(name, "must be an integer from " + min + " to " + max);
     }
 
     static <T> T parse(java.util.function.Supplier<T> parser) {

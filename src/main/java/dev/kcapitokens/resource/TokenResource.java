@@ -1,20 +1,39 @@
 package dev.kcapitokens.resource;
 
+import java.io.InputStream;
+import java.time.Instant;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
+import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenPolicy;
 import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.CreatedApiToken;
+import dev.kcapitokens.model.TokenUpdate;
 import dev.kcapitokens.representation.ApiTokenConverter;
 import dev.kcapitokens.representation.ApiTokenRepresentation;
+import dev.kcapitokens.representation.RegenerateRequest;
+import dev.kcapitokens.representation.TokenRequest;
+import dev.kcapitokens.representation.TokenRequestParser;
 
-/** One token the caller may manage (the locator has checked that). */
+/**
+ * One token the caller may manage (the locator has checked that). A calling API token needs {@code token.read} to
+ * read, {@code token.delete} to revoke or delete, and {@code token.create} for every other change.
+ */
 public class TokenResource {
 
     private final KeycloakSession session;
@@ -35,20 +54,87 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation read() {
         caller.requireScope(TokenScopes.READ);
-        return ApiTokenConverter.toRepresentation(session, realm, token, ApiV1Resource.now());
+        return show(token);
     }
 
-    /** Revokes the token (the reference's DELETE): it stops working at once, JWTs already issued included. */
+    /**
+     * The reference's DELETE: revokes the token, which stops working at once, JWTs already issued included. With
+     * {@code permanent=true} the token is deleted instead, with its client and its API Token User.
+     */
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
-    public ApiTokenRepresentation revoke() {
+    public Response revokeOrDelete(@QueryParam("permanent") String permanent) {
         caller.requireScope(TokenScopes.DELETE);
-        boolean wasRevoked = token.getRevokedAt() != null;
-        ApiTokenModel revoked = tokens.revoke(realm, token, caller.user());
-        ApiTokenRepresentation representation = ApiTokenConverter.toRepresentation(session, realm, revoked, ApiV1Resource.now());
-        if (!wasRevoked) {
-            TokenAudit.of(session, caller).record(OperationType.ACTION, representation, "revoke");
+        if ("true".equals(permanent)) {
+            ApiTokenRepresentation gone = show(token);
+            tokens.delete(realm, token);
+            audit().record(OperationType.DELETE, gone, null);
+            return Response.noContent().build();
         }
-        return representation;
+        if (permanent != null && !"false".equals(permanent)) {
+            throw ApiErrors.invalid("permanent", "must be true or false");
+        }
+        boolean wasRevoked = token.getRevokedAt() != null;
+        ApiTokenRepresentation revoked = show(tokens.revoke(realm, token, caller.user()));
+        if (!wasRevoked) {
+            audit().record(OperationType.ACTION, revoked, "revoke");
+        }
+        return Response.ok(revoked).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Changes name, description and allowed IPs; the body's {@code version} must be the current one, else 409. */
+    @PATCH
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public ApiTokenRepresentation update(InputStream body) {
+        caller.requireScope(TokenScopes.CREATE);
+        TokenRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseUpdate(body, ApiV1Resource.now()));
+        TokenUpdate update = new TokenUpdate(request.name(), request.description(), request.clearsDescription(),
+                request.has(TokenRequestParser.ALLOWED_IPS) ? request.allowedIps() : null);
+        try {
+            ApiTokenRepresentation updated = show(tokens.update(realm, token, request.version(), update, caller.user()));
+            audit().record(OperationType.UPDATE, updated, null);
+            return updated;
+        } catch (ApiTokenConflictException e) {
+            throw ApiErrors.conflict(e.getMessage() + "; read the token again and retry");
+        }
+    }
+
+    /**
+     * A new secret with a new validity ({@code expires_at} or {@code duration}, else the realm default), for an active,
+     * revoked or expired token, which becomes active. With {@code grace_period} (active tokens only) the old secret
+     * keeps working that long. The new secret is in {@code token}, once.
+     */
+    @POST
+    @Path("regenerate")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ApiTokenRepresentation regenerate(InputStream body) {
+        caller.requireScope(TokenScopes.CREATE);
+        Instant now = ApiV1Resource.now();
+        RegenerateRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseRegenerate(body, now));
+        PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
+        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()), () -> 0L, false);
+        Instant requested = request.expiresAt() != null ? request.expiresAt()
+                : request.duration() != null ? now.plus(request.duration()) : null;
+        Instant expiresAt = rules.expiry(requested,
+                request.duration() != null ? TokenRequestParser.DURATION : TokenRequestParser.EXPIRES_AT, now);
+        Instant graceUntil = rules.graceUntil(token, request.gracePeriod(), now);
+
+        CreatedApiToken regenerated = tokens.regenerate(realm, token, expiresAt, graceUntil, caller.user());
+        audit().record(OperationType.ACTION, show(regenerated.token()), "regenerate");
+        return ApiTokenConverter.toRepresentation(session, realm, regenerated.token(), now, regenerated.secret());
+    }
+
+    @Path("scopes")
+    public TokenScopesResource scopes() {
+        return new TokenScopesResource(session, caller, token);
+    }
+
+    private ApiTokenRepresentation show(ApiTokenModel model) {
+        return ApiTokenConverter.toRepresentation(session, realm, model, ApiV1Resource.now());
+    }
+
+    private TokenAudit audit() {
+        return TokenAudit.of(session, caller);
     }
 }

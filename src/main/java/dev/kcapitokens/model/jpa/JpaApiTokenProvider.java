@@ -1,6 +1,7 @@
 package dev.kcapitokens.model.jpa;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,7 +12,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.TypedQuery;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.criteria.CriteriaBuilder;
 import jakarta.persistence.criteria.CriteriaQuery;
 import jakarta.persistence.criteria.Predicate;
@@ -27,6 +28,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenQuery;
@@ -35,6 +37,7 @@ import dev.kcapitokens.model.NewApiToken;
 import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.model.TokenScope;
 import dev.kcapitokens.model.TokenSecrets;
+import dev.kcapitokens.model.TokenUpdate;
 import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
 
@@ -189,6 +192,109 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     }
 
     @Override
+    public ApiTokenModel update(RealmModel realm, ApiTokenModel token, int expectedVersion, TokenUpdate update, UserModel actor) {
+        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        if (entity.getVersion() != expectedVersion) {
+            throw new ApiTokenConflictException("The token is at version " + entity.getVersion() + ", not " + expectedVersion);
+        }
+        String name = update.name() != null ? update.name() : entity.getName();
+        String description = update.clearDescription() ? null : update.description() != null ? update.description() : entity.getDescription();
+        if (!name.equals(entity.getName()) || !Objects.equals(description, entity.getDescription())) {
+            entity.setName(name);
+            entity.setDescription(description);
+            ClientModel client = realm.getClientById(entity.getClientUuid());
+            if (client != null) {
+                TokenClients.rename(session, realm, client, name, description);
+            }
+        }
+        if (update.allowedIps() != null) {
+            String allowedIps = ApiTokenAdapter.joinIps(update.allowedIps());
+            if (!Objects.equals(allowedIps, entity.getAllowedIps())) {
+                entity.setAllowedIps(allowedIps);
+                entity.setGeneration(entity.getGeneration() + 1);
+            }
+        }
+        touch(entity, actor, Time.currentTimeMillis());
+        flushOrConflict();
+        LOG.debugf("updated api token realm=%s token=%s actor=%s version=%d", realm.getName(), entity.getId(), actor.getId(), entity.getVersion());
+        return adapt(entity);
+    }
+
+    @Override
+    public CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, Instant expiresAt, Instant graceUntil, UserModel actor) {
+        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        String secret = TokenSecrets.generate(RANDOM);
+        if (graceUntil != null) {
+            entity.setPreviousSecretHash(entity.getSecretHash());
+            entity.setPreviousSecretUntil(graceUntil.toEpochMilli());
+        } else {
+            entity.setPreviousSecretHash(null);
+            entity.setPreviousSecretUntil(null);
+            entity.setGeneration(entity.getGeneration() + 1);
+        }
+        entity.setSecretHash(hash(realm, secret));
+        entity.setSecretHint(TokenSecrets.hint(secret));
+        entity.setExpiresAt(expiresAt == null ? null : expiresAt.toEpochMilli());
+        entity.setRevokedAt(null);
+        touch(entity, actor, Time.currentTimeMillis());
+        ClientModel client = realm.getClientById(entity.getClientUuid());
+        if (client != null) {
+            client.setEnabled(true);
+        }
+        flushOrConflict();
+        LOG.debugf("regenerated api token realm=%s token=%s actor=%s grace=%s", realm.getName(), entity.getId(), actor.getId(), graceUntil != null);
+        return new CreatedApiToken(adapt(entity), secret);
+    }
+
+    @Override
+    public ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, List<TokenScope> scopes, UserModel actor) {
+        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        Map<String, TokenScope> wanted = new HashMap<>();
+        scopes.forEach(scope -> wanted.put(scope.scopeId(), scope));
+        boolean narrowed = false;
+        for (var it = entity.getScopes().iterator(); it.hasNext(); ) {
+            ApiTokenScopeEntity existing = it.next();
+            TokenScope target = wanted.remove(existing.getScopeId());
+            String resources = target == null ? null : ApiTokenAdapter.writeResources(target.resources());
+            if (target == null) {
+                it.remove();
+                narrowed = true;
+            } else if (!Objects.equals(resources, existing.getResources())) {
+                narrowed |= !target.resources().isEmpty();
+                existing.setResources(resources);
+            }
+        }
+        for (TokenScope added : wanted.values()) {
+            ApiTokenScopeEntity scopeEntity = new ApiTokenScopeEntity();
+            scopeEntity.setToken(entity);
+            scopeEntity.setScopeId(added.scopeId());
+            scopeEntity.setResources(ApiTokenAdapter.writeResources(added.resources()));
+            entity.getScopes().add(scopeEntity);
+        }
+        if (narrowed) {
+            entity.setGeneration(entity.getGeneration() + 1);
+        }
+        ClientModel client = realm.getClientById(entity.getClientUuid());
+        if (client != null) {
+            TokenClients.setScopes(client, resolveScopes(realm, scopes));
+        }
+        touch(entity, actor, Time.currentTimeMillis());
+        flushOrConflict();
+        LOG.debugf("changed scopes of api token realm=%s token=%s actor=%s count=%d", realm.getName(), entity.getId(), actor.getId(), scopes.size());
+        return adapt(entity);
+    }
+
+    @Override
+    public void delete(RealmModel realm, ApiTokenModel token) {
+        removeRows(token.getId());
+        ClientModel client = realm.getClientById(token.getClientUuid());
+        if (client != null) {
+            TokenClients.remove(session, realm, client);
+        }
+        LOG.debugf("deleted api token realm=%s token=%s", realm.getName(), token.getId());
+    }
+
+    @Override
     public void recordUse(RealmModel realm, ApiTokenModel token, String address) {
         factory.usage().record(token.getId(), Time.currentTimeMillis(), address);
     }
@@ -210,18 +316,11 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     /** Deletes every token the removed user owned, with their clients and API Token Users. */
     void forgetOwner(RealmModel realm, UserModel owner) {
-        List<ApiTokenEntity> owned = em.createQuery(
-                        "select t from ApiTokenEntity t where t.realmId = :realmId and t.ownerId = :ownerId", ApiTokenEntity.class)
+        em.createQuery("select t from ApiTokenEntity t where t.realmId = :realmId and t.ownerId = :ownerId", ApiTokenEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("ownerId", owner.getId())
-                .getResultList();
-        for (ApiTokenEntity entity : owned) {
-            removeRows(entity.getId());
-            ClientModel client = realm.getClientById(entity.getClientUuid());
-            if (client != null) {
-                TokenClients.remove(session, realm, client);
-            }
-        }
+                .getResultList()
+                .forEach(entity -> delete(realm, adapt(entity)));
     }
 
     private void removeRows(String tokenId) {
@@ -271,6 +370,15 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     private Collection<ClientScopeModel> resolveScopes(RealmModel realm, List<TokenScope> scopes) {
         return scopes.stream().map(scope -> realm.getClientScopeById(scope.scopeId())).filter(Objects::nonNull).toList();
+    }
+
+    /** Writes now, so that a concurrent change surfaces as a conflict rather than at commit. */
+    private void flushOrConflict() {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new ApiTokenConflictException("The token was changed concurrently");
+        }
     }
 
     private void touch(ApiTokenEntity entity, UserModel actor, long now) {

@@ -32,6 +32,13 @@ public final class Http {
         this.baseUrl = baseUrl;
     }
 
+    /** The same headers against another base URL. */
+    public Http withBase(String otherBaseUrl) {
+        Http copy = new Http(otherBaseUrl);
+        copy.headers.putAll(headers);
+        return copy;
+    }
+
     public Http bearer(String token) {
         return header("Authorization", "Bearer " + token);
     }

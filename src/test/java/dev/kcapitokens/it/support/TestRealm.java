@@ -146,6 +146,11 @@ public final class TestRealm {
         return bearer == null ? http : http.bearer(bearer);
     }
 
+    /** The extension's admin API ({@code /admin/realms/{name}/api-tokens}) as the master realm's admin. */
+    public Http tokenAdmin() {
+        return keycloak.admin().withBase(keycloak.baseUrl() + adminPath("/api-tokens"));
+    }
+
     /** Creates a token through the API and fails unless that works; the reply holds the secret in {@code token}. */
     public Reply createToken(String bearer, Map<String, ?> body) {
         Reply reply = api(bearer).postJson("/api/v1/token", body);

@@ -1,0 +1,71 @@
+package dev.kcapitokens.resource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
+
+
+import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenPolicy;
+import dev.kcapitokens.model.TokenStatus;
+import dev.kcapitokens.representation.PolicyRepresentation;
+import dev.kcapitokens.representation.TokenRequestParser;
+
+/** How creation and regeneration obey the realm's {@link ApiTokenPolicy}; violations are 400s naming the field. */
+final class PolicyRules {
+
+    private final ApiTokenPolicy policy;
+
+    PolicyRules(ApiTokenPolicy policy) {
+        this.policy = policy;
+    }
+
+    /**
+     * The expiry a new or regenerated token gets: the requested one within the maximum lifetime; else the default
+     * lifetime; else, if expiry is not required, the maximum lifetime or none.
+     */
+    Instant expiry(Instant requested, String field, Instant now) {
+        Duration max = policy.maxLifetime();
+        if (requested != null) {
+            if (max != null && requested.isAfter(now.plus(max))) {
+                throw ApiErrors.invalid(field, "must be at most " + PolicyRepresentation.format(max) + " from now (the realm's maximum lifetime)");
+            }
+            return requested;
+        }
+        if (policy.defaultLifetime() != null) {
+            return now.plus(policy.defaultLifetime());
+        }
+        if (policy.expiryRequired()) {
+            throw ApiErrors.invalid(TokenRequestParser.EXPIRES_AT, "is required by the realm's policy");
+        }
+        return max == null ? null : now.plus(max);
+    }
+
+    /** Until when the old secret keeps working: only for an active token, within the realm's cap and its old expiry. */
+    Instant graceUntil(ApiTokenModel token, Duration grace, Instant now) {
+        if (grace == null) {
+            return null;
+        }
+        if (token.getStatus(now) != TokenStatus.ACTIVE) {
+            throw ApiErrors.invalid(TokenRequestParser.GRACE_PERIOD, "applies only to an active token; a revoked or expired secret stays dead");
+        }
+        if (grace.compareTo(policy.graceCap()) > 0) {
+            throw ApiErrors.invalid(TokenRequestParser.GRACE_PERIOD, "must be at most " + PolicyRepresentation.format(policy.graceCap()));
+        }
+        Instant until = now.plus(grace);
+        return token.getExpiresAt() != null && token.getExpiresAt().isBefore(until) ? token.getExpiresAt() : until;
+    }
+
+    /** Whether the owner may get (or renew) tokens at all, and has room for one more. */
+    void requireMayHoldTokens(boolean ownerIsAdmin, LongSupplier ownerTokens, boolean newToken) {
+        if (!policy.usersMayCreate() && !ownerIsAdmin) {
+            throw ApiErrors.accessDenied("The realm's policy lets only token administrators have tokens");
+        }
+        Integer max = policy.maxTokensPerUser();
+        long held = newToken && max != null ? ownerTokens.getAsLong() : 0;
+        if (newToken && max != null && held >= max) {
+            throw ApiErrors.invalid("owner", "already has " + held + " tokens; the realm allows " + max
+                    + " per user (delete some to make room)");
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.kcapitokens.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.kcapitokens.it.support.Keycloak;
+import dev.kcapitokens.it.support.KeycloakIT;
+import dev.kcapitokens.it.support.Reply;
+import dev.kcapitokens.it.support.TestRealm;
+
+/** Regeneration: a new secret and validity for active, revoked and expired tokens, with an optional grace period. */
+@KeycloakIT
+class RegenerateIT {
+
+    static final String RS = "rs";
+    static final String RS_SECRET = "rs-secret";
+    static TestRealm realm;
+    static String alice;
+
+    @BeforeAll
+    static void setUp(Keycloak keycloak) {
+        realm = keycloak.newRealm("regen");
+        alice = realm.login("alice");
+        realm.confidentialClient(RS, RS_SECRET);
+    }
+
+    static Reply regenerate(Reply token, Object body) {
+        return realm.api(alice).postJson("/api/v1/token/" + token.text("id") + "/regenerate", body);
+    }
+
+    static Reply token(String name) {
+        return realm.createToken(alice, Map.of("name", name, "description", "kept", "allowed_scopes", List.of("members.read"),
+                "allowed_ips", List.of("10.0.0.0/8")));
+    }
+
+    @Test
+    void activeTokenGetsANewSecretAndTheOldOneDiesAtOnce() {
+        Reply token = token("rotate");
+        String oldJwt = realm.exchange(token.text("client_id"), token.text("token")).text("access_token");
+
+        Reply regenerated = regenerate(token, Map.of("duration", "P30D"));
+
+        assertEquals(200, regenerated.status(), regenerated.body());
+        JsonNode fresh = regenerated.json();
+        assertNotEquals(token.text("token"), fresh.get("token").asText());
+        for (String kept : List.of("id", "name", "description", "user_id", "client_id", "allowed_scopes", "allowed_ips")) {
+            assertEquals(token.json().get(kept), fresh.get(kept), kept);
+        }
+        Instant expiry = Instant.parse(fresh.get("expires_at").asText());
+        assertTrue(Duration.between(Instant.now(), expiry).minus(Duration.ofDays(30)).abs().toMinutes() < 2, expiry.toString());
+        assertEquals(401, realm.exchange(token.text("client_id"), token.text("token")).status(), "old secret");
+        assertEquals(200, realm.exchange(token.text("client_id"), fresh.get("token").asText()).status(), "new secret");
+        assertEquals("{\"active\":false}", realm.introspect(RS, RS_SECRET, oldJwt).body(), "JWTs of the old secret");
+        assertEquals("{\"active\":false}", realm.introspect(RS, RS_SECRET, token.text("token")).body());
+    }
+
+    @Test
+    void gracePeriodKeepsTheOldSecretWorking() {
+        Reply token = token("rolling");
+
+        Reply regenerated = regenerate(token, Map.of("grace_period", "PT1H"));
+
+        assertEquals(200, regenerated.status(), regenerated.body());
+        assertEquals(200, realm.exchange(token.text("client_id"), token.text("token")).status(), "old secret within grace");
+        assertEquals(200, realm.exchange(token.text("client_id"), regenerated.text("token")).status(), "new secret");
+        Instant graceEnd = Instant.parse(regenerated.text("previous_token_valid_until"));
+        assertTrue(graceEnd.isAfter(Instant.now().plus(59, ChronoUnit.MINUTES)));
+        assertTrue(realm.introspect(RS, RS_SECRET, token.text("token")).json().get("active").asBoolean());
+    }
+
+    @Test
+    void revokedTokenComesBackWithANewSecretOnly() {
+        Reply token = token("revived");
+        realm.api(alice).delete("/api/v1/token/" + token.text("id"));
+
+        Reply regenerated = regenerate(token, "");
+
+        assertEquals(200, regenerated.status(), regenerated.body());
+        assertEquals("active", regenerated.text("status"));
+        assertTrue(regenerated.json().get("revoked_at").isNull());
+        assertEquals(401, realm.exchange(token.text("client_id"), token.text("token")).status());
+        assertEquals(200, realm.exchange(token.text("client_id"), regenerated.text("token")).status());
+    }
+
+    @Test
+    void expiredTokenCanBeRegenerated() throws Exception {
+        Instant soon = Instant.now().plusSeconds(2);
+        Reply token = realm.createToken(alice, Map.of("name", "lapsed", "expires_at", soon.toString()));
+        Thread.sleep(Math.max(0, soon.toEpochMilli() - System.currentTimeMillis() + 200));
+        assertEquals("expired", realm.api(alice).get("/api/v1/token/" + token.text("id")).text("status"));
+
+        Reply regenerated = regenerate(token, Map.of("expires_at", Instant.now().plus(7, ChronoUnit.DAYS).toString()));
+
+        assertEquals("active", regenerated.text("status"));
+        assertEquals(200, realm.exchange(token.text("client_id"), regenerated.text("token")).status());
+    }
+
+    @Test
+    void refusedRegenerationsChangeNothing() {
+        Reply token = token("guarded");
+        Reply revoked = token("revoked");
+        realm.api(alice).delete("/api/v1/token/" + revoked.text("id"));
+
+        assertEquals("grace_period", regenerate(token, Map.of("grace_period", "PT25H")).json().at("/fields/0/field").asText());
+        assertEquals("grace_period", regenerate(revoked, Map.of("grace_period", "PT1H")).json().at("/fields/0/field").asText());
+        assertEquals("duration", regenerate(token, Map.of("duration", "P1D", "expires_at", "2099-01-01")).json().at("/fields/0/field").asText());
+        assertEquals("duration", regenerate(token, Map.of("duration", "-P1D")).json().at("/fields/0/field").asText());
+        assertEquals(200, realm.exchange(token.text("client_id"), token.text("token")).status(), "the secret is unchanged");
+        assertEquals("revoked", realm.api(alice).get("/api/v1/token/" + revoked.text("id")).text("status"));
+    }
+}
