@@ -44,7 +44,7 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
         if (token.getSubject() == null) {
             token.subject(userSession.getUser().getId());
         }
-        token.getOtherClaims().put(TokenClients.CLAIM_TOKEN_ID, apiToken.getId());
+        token.getOtherClaims().put(TokenClients.API_TOKEN_ID, apiToken.getId());
         token.getOtherClaims().put(TokenClients.CLAIM_GENERATION, apiToken.getGeneration());
         List<Map<String, Object>> details = AuthorizationDetails.of(client.getRealm(), apiToken);
         if (!details.isEmpty()) {

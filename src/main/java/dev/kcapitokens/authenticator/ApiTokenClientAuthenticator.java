@@ -34,8 +34,6 @@ import dev.kcapitokens.model.TokenClients;
  */
 public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientAuthenticatorFactory {
 
-    /** Event detail naming the token. */
-    public static final String DETAIL_TOKEN_ID = "api_token_id";
     /** Session attribute holding the token authenticated in this request, for the claims mapper. */
     static final String AUTHENTICATED_TOKEN = ApiTokenClientAuthenticator.class.getName() + ".token";
 
@@ -58,7 +56,7 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
         }
         context.setClient(client);
         String tokenId = TokenClients.tokenIdOf(client);
-        context.getEvent().client(client).detail(DETAIL_TOKEN_ID, tokenId);
+        context.getEvent().client(client).detail(TokenClients.API_TOKEN_ID, tokenId);
         String address = context.getConnection().getRemoteAddr();
         long now = Time.currentTimeMillis();
 

@@ -14,7 +14,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.AccessTokenIntrospectionProvider;
@@ -30,7 +29,6 @@ import dev.kcapitokens.model.AuthorizationDetails;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.model.TokenSecrets;
-import dev.kcapitokens.model.TokenStatus;
 
 /**
  * Keycloak's standard introspection endpoint, taught our tokens (RFC 7662).
@@ -68,7 +66,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
             denial = TokenUseCheck.Denial.UNKNOWN_TOKEN;
         }
         if (apiToken != null) {
-            event.detail(ApiTokenClientAuthenticator.DETAIL_TOKEN_ID, apiToken.getId());
+            event.detail(TokenClients.API_TOKEN_ID, apiToken.getId());
         }
         if (denial != null) {
             LOG.debugf("inactive api token at introspection realm=%s token=%s reason=%s",
@@ -85,12 +83,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
     private ObjectNode describe(ApiTokenModel token, ClientModel client, UserModel user) {
         ObjectNode json = JsonSerialization.createObjectNode();
         json.put("active", true);
-        List<String> scopeNames = token.getScopes().stream()
-                .map(scope -> realm.getClientScopeById(scope.scopeId()))
-                .filter(scope -> scope != null)
-                .map(ClientScopeModel::getName)
-                .toList();
-        json.put(OAuth2Constants.SCOPE, String.join(" ", scopeNames));
+        json.put(OAuth2Constants.SCOPE, String.join(" ", TokenClients.scopeNames(realm, token)));
         json.put("client_id", client.getClientId());
         json.put("username", user.getUsername());
         json.put(OAuth2Constants.TOKEN_TYPE, "Bearer");
@@ -100,7 +93,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (token.getExpiresAt() != null) {
             json.put("exp", token.getExpiresAt().getEpochSecond());
         }
-        json.put(TokenClients.CLAIM_TOKEN_ID, token.getId());
+        json.put(TokenClients.API_TOKEN_ID, token.getId());
         ArrayNode ips = json.putArray("allowed_ips");
         token.getAllowedIps().forEach(ips::add);
         List<Map<String, Object>> details = AuthorizationDetails.of(realm, token);
@@ -120,13 +113,12 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
             return true;
         }
         ApiTokenModel apiToken = session.getProvider(ApiTokenProvider.class).getById(realm, TokenClients.tokenIdOf(client));
-        Instant now = Instant.ofEpochMilli(Time.currentTimeMillis());
-        if (apiToken == null || apiToken.getStatus(now) != TokenStatus.ACTIVE
-                || !TokenClients.isCurrentGeneration(token, apiToken)) {
-            eventBuilder.detail(Details.REASON, "api token inactive or regenerated").error(Errors.INVALID_TOKEN);
+        if (!TokenClients.acceptsJwt(session, realm, apiToken, token, Instant.ofEpochMilli(Time.currentTimeMillis()))) {
+            eventBuilder.detail(Details.REASON, "api token no longer active, its owner disabled, or regenerated or narrowed since")
+                    .error(Errors.INVALID_TOKEN);
             return false;
         }
-        eventBuilder.detail(ApiTokenClientAuthenticator.DETAIL_TOKEN_ID, apiToken.getId());
+        eventBuilder.detail(TokenClients.API_TOKEN_ID, apiToken.getId());
         return true;
     }
 

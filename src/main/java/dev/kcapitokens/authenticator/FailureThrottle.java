@@ -34,6 +34,7 @@ final class FailureThrottle {
     private final Map<String, Window> byAddress = new ConcurrentHashMap<>();
     private final Map<String, Window> byToken = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> goodAddresses = new ConcurrentHashMap<>();
+    private volatile long lastSweep;
 
     FailureThrottle(int maxPerAddress, int maxPerToken, long windowMillis, long knownAddressMillis) {
         this.maxPerAddress = maxPerAddress;
@@ -81,7 +82,12 @@ final class FailureThrottle {
         return window != null && now - window.start() < windowMillis && window.failures() >= max;
     }
 
+    /** Drops expired entries; at most once per window, so that a flood of failures cannot make every failure a full scan. */
     private void sweep(long now) {
+        if (now - lastSweep < windowMillis) {
+            return;
+        }
+        lastSweep = now;
         for (Map<String, Window> windows : List.of(byAddress, byToken)) {
             Iterator<Window> it = windows.values().iterator();
             while (it.hasNext()) {

@@ -45,6 +45,9 @@ public interface ApiTokenModel {
 
     Instant getRevokedAt();
 
+    /** Who revoked the token (a user id), or {@code null}. */
+    String getRevokedBy();
+
     /** Normalized addresses and CIDR ranges; empty means any address. */
     List<String> getAllowedIps();
 

@@ -21,6 +21,10 @@ public final class IpAllowlist {
     /** A parsed entry: network address bytes plus prefix length. */
     record Range(byte[] network, int prefix) {
 
+        boolean covers(Range other) {
+            return prefix <= other.prefix() && contains(other.network());
+        }
+
         boolean contains(byte[] address) {
             if (address.length != network.length) {
                 return false;
@@ -69,6 +73,26 @@ public final class IpAllowlist {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether every address {@code inner} allows is also allowed by {@code outer}: each inner range lies inside some
+     * outer range. An empty list allows any address, so only an empty {@code outer} covers an empty {@code inner}.
+     */
+    public static boolean covers(List<String> outer, List<String> inner) {
+        if (outer == null || outer.isEmpty()) {
+            return true;
+        }
+        if (inner == null || inner.isEmpty()) {
+            return false;
+        }
+        for (String entry : inner) {
+            Optional<Range> range = parse(entry);
+            if (range.isEmpty() || outer.stream().map(IpAllowlist::parse).flatMap(Optional::stream).noneMatch(o -> o.covers(range.get()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Optional<Range> parse(String entry) {

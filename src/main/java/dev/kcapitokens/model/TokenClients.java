@@ -1,9 +1,12 @@
 package dev.kcapitokens.model;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -12,17 +15,16 @@ import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.representations.AccessToken;
-import org.keycloak.services.managers.ClientManager;
-import org.keycloak.services.managers.RealmManager;
 
 /**
  * The Keycloak side of a token: one confidential client per token, with a service account (the API Token User),
  * no browser flows, full scope off, our authenticator, our claims mapper, and exactly the token's scopes as default
- * client scopes.
+ * client scopes. Only Keycloak's model API is used.
  */
 public final class TokenClients {
 
@@ -32,8 +34,8 @@ public final class TokenClients {
     public static final String MAPPER_ID = "api-token-claims";
     /** Client attribute that marks a token client and names its token. */
     public static final String TOKEN_ID_ATTRIBUTE = "api-token.id";
-    /** JWT claim naming the token a JWT was exchanged for. */
-    public static final String CLAIM_TOKEN_ID = "api_token_id";
+    /** The JWT claim and the event detail naming a token. */
+    public static final String API_TOKEN_ID = "api_token_id";
     /** JWT claim with the token's generation at exchange; a JWT of an older generation is no longer accepted. */
     public static final String CLAIM_GENERATION = "api_token_gen";
     /** Client scope attribute: {@code "true"} when tokens may be granted the scope. */
@@ -41,6 +43,8 @@ public final class TokenClients {
 
     static final String CLIENT_ID_PREFIX = "apitoken-";
     private static final int SLUG_MAX = 40;
+    /** Keycloak's CLIENT.DESCRIPTION column; the token keeps the full description. */
+    private static final int CLIENT_DESCRIPTION_MAX = 255;
 
     private TokenClients() {
     }
@@ -53,16 +57,36 @@ public final class TokenClients {
         return client == null ? null : client.getAttribute(TOKEN_ID_ATTRIBUTE);
     }
 
-    /** A JWT exchanged before the token was revoked, regenerated or restricted carries an older generation. */
-    public static boolean isCurrentGeneration(AccessToken jwt, ApiTokenModel token) {
-        Object claim = jwt.getOtherClaims().get(CLAIM_GENERATION);
-        return claim instanceof Number number && number.intValue() == token.getGeneration();
+    /**
+     * Whether a JWT exchanged for the token is still good: the token is active, its owner enabled, and it has not been
+     * revoked, regenerated or narrowed since the exchange (the JWT then carries an older generation).
+     */
+    public static boolean acceptsJwt(KeycloakSession session, RealmModel realm, ApiTokenModel token, AccessToken jwt, Instant now) {
+        if (token == null || token.getStatus(now) != TokenStatus.ACTIVE) {
+            return false;
+        }
+        Object generation = jwt.getOtherClaims().get(CLAIM_GENERATION);
+        if (!(generation instanceof Number number) || number.intValue() != token.getGeneration()) {
+            return false;
+        }
+        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
+        return owner != null && owner.isEnabled();
     }
 
     public static boolean isGrantable(ClientScopeModel scope) {
         return scope != null
                 && "true".equals(scope.getAttribute(GRANTABLE_ATTRIBUTE))
                 && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(scope.getProtocol());
+    }
+
+    /** The realm's client scopes behind the grants, skipping any the realm has removed since. */
+    public static List<ClientScopeModel> clientScopes(RealmModel realm, Collection<TokenScope> scopes) {
+        return scopes.stream().map(scope -> realm.getClientScopeById(scope.scopeId())).filter(Objects::nonNull).toList();
+    }
+
+    /** The names of the token's scopes, in the token's order. */
+    public static List<String> scopeNames(RealmModel realm, ApiTokenModel token) {
+        return clientScopes(realm, token.getScopes()).stream().map(ClientScopeModel::getName).toList();
     }
 
     /** A token's client and its API Token User. */
@@ -72,8 +96,7 @@ public final class TokenClients {
     /** Creates the client and its API Token User, named after the token. */
     public static TokenClient create(KeycloakSession session, RealmModel realm, String tokenId, String name, String description) {
         ClientModel client = realm.addClient(clientIdFor(realm, tokenId, name));
-        client.setName(name);
-        client.setDescription(description);
+        describe(client, name, description);
         client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
         client.setPublicClient(false);
         client.setBearerOnly(false);
@@ -99,35 +122,33 @@ public final class TokenClients {
     /** Makes the client's default client scopes exactly the given ones, and removes every optional one. */
     public static void setScopes(ClientModel client, Collection<ClientScopeModel> scopes) {
         Map<String, ClientScopeModel> wanted = new HashMap<>();
-        for (ClientScopeModel scope : scopes) {
-            wanted.put(scope.getId(), scope);
-        }
-        Set<String> present = client.getClientScopes(true).values().stream().map(ClientScopeModel::getId).collect(Collectors.toSet());
-        client.getClientScopes(true).values().stream()
-                .filter(scope -> !wanted.containsKey(scope.getId()))
-                .forEach(client::removeClientScope);
+        scopes.forEach(scope -> wanted.put(scope.getId(), scope));
+        Collection<ClientScopeModel> current = client.getClientScopes(true).values();
+        current.stream().filter(scope -> !wanted.containsKey(scope.getId())).toList().forEach(client::removeClientScope);
         client.getClientScopes(false).values().forEach(client::removeClientScope);
-        Set<ClientScopeModel> missing = wanted.values().stream()
-                .filter(scope -> !present.contains(scope.getId()))
-                .collect(Collectors.toSet());
+        Set<String> present = current.stream().map(ClientScopeModel::getId).collect(Collectors.toSet());
+        Set<ClientScopeModel> missing = wanted.values().stream().filter(scope -> !present.contains(scope.getId())).collect(Collectors.toSet());
         if (!missing.isEmpty()) {
             client.addClientScopes(missing, true);
         }
     }
 
     /** Renames the client and its API Token User; the client_id stays, since deployments hold it. */
-    public static void rename(KeycloakSession session, RealmModel realm, ClientModel client, String name, String description) {
-        client.setName(name);
-        client.setDescription(description);
+    public static void rename(KeycloakSession session, ClientModel client, String name, String description) {
+        describe(client, name, description);
         UserModel user = session.users().getServiceAccount(client);
         if (user != null) {
             user.setFirstName(name);
         }
     }
 
-    /** Removes the client and its API Token User. */
+    /** Removes the API Token User and the client. */
     public static void remove(KeycloakSession session, RealmModel realm, ClientModel client) {
-        new ClientManager(new RealmManager(session)).removeClient(realm, client);
+        UserModel user = session.users().getServiceAccount(client);
+        if (user != null) {
+            new UserManager(session).removeUser(realm, user);
+        }
+        realm.removeClient(client.getId());
     }
 
     static String clientIdFor(RealmModel realm, String tokenId, String name) {
@@ -144,6 +165,19 @@ public final class TokenClients {
             slug = slug.substring(0, SLUG_MAX).replaceAll("-+$", "");
         }
         return slug.isEmpty() ? "token" : slug;
+    }
+
+    private static void describe(ClientModel client, String name, String description) {
+        client.setName(name);
+        if (description == null || description.length() <= CLIENT_DESCRIPTION_MAX) {
+            client.setDescription(description);
+        } else {
+            int cut = CLIENT_DESCRIPTION_MAX - 1;
+            if (Character.isHighSurrogate(description.charAt(cut - 1))) {
+                cut--;
+            }
+            client.setDescription(description.substring(0, cut) + "…");
+        }
     }
 
     private static ProtocolMapperModel claimsMapper() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -37,6 +38,8 @@ final class JsonFields {
     static final Duration MAX_DURATION = Duration.ofDays(36_500);
     static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
 
+    /** Resource ids need no escaping in JSON, so 50 of them always fit the 4000-character column. */
+    private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9._:/@+-]{1," + MAX_RESOURCE_ID + "}");
     private static final DateTimeFormatter REFERENCE_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final JsonNode json;
@@ -68,6 +71,10 @@ final class JsonFields {
 
     void error(String field, String message) {
         errors.add(new FieldError(field, message));
+    }
+
+    boolean hasErrors() {
+        return !errors.isEmpty();
     }
 
     /** Throws every collected error. */
@@ -199,10 +206,13 @@ final class JsonFields {
             Optional<String> problem = IpAllowlist.validate(entry);
             if (problem.isPresent()) {
                 error(item, problem.get());
-            } else if (!seen.add(IpAllowlist.normalize(entry))) {
-                error(item, "duplicates an earlier entry");
+                continue;
+            }
+            String normalized = IpAllowlist.normalize(entry);
+            if (seen.add(normalized)) {
+                result.add(normalized);
             } else {
-                result.add(IpAllowlist.normalize(entry));
+                error(item, "duplicates an earlier entry");
             }
         }
         return result;
@@ -256,8 +266,9 @@ final class JsonFields {
                 if (id == null) {
                     continue;
                 }
-                if (id.isBlank() || id.length() > MAX_RESOURCE_ID || !cleanText(id, false)) {
-                    error(scopeField + "[" + i + "]", "must be a resource id of 1 to " + MAX_RESOURCE_ID + " characters");
+                if (!RESOURCE_ID.matcher(id).matches()) {
+                    error(scopeField + "[" + i + "]", "must be a resource id: 1 to " + MAX_RESOURCE_ID
+                            + " letters, digits or . _ : / @ + - characters");
                 } else if (!unique.add(id)) {
                     error(scopeField + "[" + i + "]", "duplicates an earlier resource id");
                 }

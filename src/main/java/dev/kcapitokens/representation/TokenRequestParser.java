@@ -101,8 +101,8 @@ public final class TokenRequestParser {
         JsonFields fields = new JsonFields(readObject(body, true), SCOPES_FIELDS);
         List<String> scopes = fields.scopes(ALLOWED_SCOPES);
         Map<String, List<String>> resources = fields.scopeResources(SCOPE_RESOURCES);
-        if (scopes.isEmpty() && !fields.present().contains(ALLOWED_SCOPES)) {
-            fields.error(ALLOWED_SCOPES, "is required");
+        if (scopes.isEmpty() && !fields.hasErrors()) {
+            fields.error(ALLOWED_SCOPES, "must name at least one scope");
         }
         fields.done();
         return new ScopesRequest(scopes, resources);
@@ -130,11 +130,6 @@ public final class TokenRequestParser {
                 maxTokens,
                 maxGrace == null ? defaults.maxGracePeriod() : maxGrace,
                 usersMayCreate == null ? defaults.usersMayCreate() : usersMayCreate);
-    }
-
-    /** Parses an expiry: {@code Y-m-d H:i:s} (UTC), ISO-8601 date-time with or without offset (UTC), or a date. */
-    public static Instant parseInstant(String text) {
-        return JsonFields.parseInstant(text);
     }
 
     /** Reads a JSON object of at most {@link #MAX_BODY_BYTES}; an empty body is an empty object unless required. */

@@ -1,6 +1,7 @@
 package dev.kcapitokens.resource;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.core.Response;
 import org.keycloak.models.RealmModel;
 import org.keycloak.services.ErrorResponseException;
 
+import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.representation.ErrorRepresentation;
 import dev.kcapitokens.representation.FieldError;
 import dev.kcapitokens.representation.InvalidRequestException;
@@ -63,6 +65,15 @@ final class ApiErrors {
 
     static ErrorResponseException conflict(String description) {
         return error(Response.Status.CONFLICT, ErrorRepresentation.of(CONFLICT, description), null);
+    }
+
+    /** Runs a change of a token; a concurrent change of the same token becomes a 409. */
+    static <T> T unlessConflict(Supplier<T> change) {
+        try {
+            return change.get();
+        } catch (ApiTokenConflictException e) {
+            throw conflict(e.getMessage() + "; read the token again and retry");
+        }
     }
 
     static ErrorResponseException invalid(InvalidRequestException e) {

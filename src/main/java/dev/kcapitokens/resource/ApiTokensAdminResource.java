@@ -111,20 +111,7 @@ public class ApiTokensAdminResource {
         } else {
             auth.users().requireManage();
         }
-        TokenAudit audit = TokenAudit.of(adminEvent);
-        if ("true".equals(permanent)) {
-            ApiTokenRepresentation gone = ApiTokenConverter.toRepresentation(session, realm, token, ApiV1Resource.now());
-            tokens.delete(realm, token);
-            audit.record(OperationType.DELETE, gone, null);
-            return Response.noContent().build();
-        }
-        boolean wasRevoked = token.getRevokedAt() != null;
-        ApiTokenRepresentation revoked = ApiTokenConverter.toRepresentation(session, realm,
-                tokens.revoke(realm, token, auth.adminAuth().getUser()), ApiV1Resource.now());
-        if (!wasRevoked) {
-            audit.record(OperationType.ACTION, revoked, "revoke");
-        }
-        return Response.ok(revoked).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, auth.adminAuth().getUser(), TokenAudit.of(adminEvent));
     }
 
     private ApiTokenModel find(String tokenId) {

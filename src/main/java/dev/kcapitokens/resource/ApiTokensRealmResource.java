@@ -23,6 +23,7 @@ import org.keycloak.models.UserModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.representation.ApiTokenConverter;
 
 /**
@@ -31,8 +32,6 @@ import dev.kcapitokens.representation.ApiTokenConverter;
  */
 public class ApiTokensRealmResource {
 
-    /** Event detail naming the token (the same key the authenticator uses). */
-    static final String DETAIL_TOKEN_ID = "api_token_id";
     static final String OPENAPI = "/META-INF/api-tokens/openapi.json";
 
     private final KeycloakSession session;
@@ -85,7 +84,7 @@ public class ApiTokensRealmResource {
             ApiTokenModel revoked = tokens.revoke(realm, token, actor);
             new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.REVOKE_GRANT).client(client).user(apiTokenUser)
-                    .detail(DETAIL_TOKEN_ID, token.getId()).detail("revoked_by", "holder")
+                    .detail(TokenClients.API_TOKEN_ID, token.getId()).detail("revoked_by", "holder")
                     .success();
             TokenAudit.of(session, realm, null, actor, client)
                     .record(OperationType.ACTION, ApiTokenConverter.toRepresentation(session, realm, revoked, ApiV1Resource.now()), "revoke");

@@ -74,10 +74,11 @@ public class ApiV1Resource {
         TokenRequest request = parse(() -> TokenRequestParser.parseCreate(body, now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         String ownerId = caller.owner().getId();
-        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()),
-                () -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId)), true);
+        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()));
+        rules.requireRoomForOneMore(() -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId)));
         List<TokenScope> scopes = ScopeGrants.resolve(realm, caller, request.scopes(), request.scopeResources());
         Instant expiresAt = rules.expiry(request.expiresAt(), TokenRequestParser.EXPIRES_AT, now);
+        TokenCallerLimits.requireWithin(caller, scopes, request.allowedIps(), expiresAt);
         String name = request.name() != null ? request.name() : "API token " + ApiTokenConverter.format(now);
         NewApiToken spec = new NewApiToken(name, request.description(), expiresAt, request.allowedIps(), scopes);
 
@@ -115,14 +116,14 @@ public class ApiV1Resource {
     @Path("token/{tokenId}")
     public TokenResource token(@PathParam("tokenId") String tokenId) {
         ApiTokenModel token = tokens.getById(realm, tokenId);
-        if (token == null || !caller.mayManage(token)) {
+        if (token == null || !caller.mayOversee(token)) {
             throw ApiErrors.notFound();
         }
         return new TokenResource(session, caller, token);
     }
 
     private String ownerFilter(String owner) {
-        if (!caller.seesAll()) {
+        if (!caller.admin()) {
             if (owner != null && !owner.equals(caller.owner().getId())) {
                 throw ApiErrors.accessDenied("Only administrators may list tokens of other owners");
             }

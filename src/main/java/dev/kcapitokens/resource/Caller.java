@@ -12,15 +12,16 @@ import dev.kcapitokens.model.ApiTokenModel;
 /**
  * Who calls the API.
  *
- * <p>A person (any JWT of the realm that was not obtained with an API token) manages the tokens they own; realm
- * administrators may also see and revoke everyone's. An API token caller acts as its API Token User, on behalf of the
- * token's owner, and only within the reference scopes its JWT carries.
+ * <p>A person (any JWT of the realm that was not obtained with an API token) manages the tokens they own; token
+ * administrators may also see, revoke and delete everyone's, but never change, regenerate or widen another person's.
+ * An API token caller acts as its API Token User, on behalf of the token's owner, within the reference scopes its JWT
+ * carries and never beyond its own token (see {@link TokenCallerLimits}).
  *
  * @param user   who acts: the person, or the calling token's API Token User
  * @param owner  whose tokens are managed: the person, or the calling token's owner
  * @param token  the calling API token, {@code null} for a person
  * @param scopes the scopes of the caller's JWT
- * @param admin  a person holding realm-management {@code manage-users} or our admin role
+ * @param admin  a person holding realm-management {@code manage-users} or our admin role; never a token caller
  */
 record Caller(RealmModel realm, UserModel user, UserModel owner, ApiTokenModel token, Set<String> scopes, boolean admin,
               AccessToken jwt, ClientModel client) {
@@ -36,12 +37,19 @@ record Caller(RealmModel realm, UserModel user, UserModel owner, ApiTokenModel t
         }
     }
 
-    boolean mayManage(ApiTokenModel target) {
-        return owner.getId().equals(target.getOwnerId()) || (admin && !isToken());
+    boolean owns(ApiTokenModel target) {
+        return owner.getId().equals(target.getOwnerId());
     }
 
-    /** Whether the caller may work on tokens of every owner (an administrator, never a token). */
-    boolean seesAll() {
-        return admin && !isToken();
+    /** May see, revoke and delete the token: its owner, or a token administrator. */
+    boolean mayOversee(ApiTokenModel target) {
+        return owns(target) || admin;
+    }
+
+    /** Changing a token (name, allowlist, scopes, secret) is for its owner only, never for an administrator. */
+    void requireOwn(ApiTokenModel target) {
+        if (!owns(target)) {
+            throw ApiErrors.accessDenied("Administrators may read, revoke and delete other people's tokens, not change them");
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.kcapitokens.resource;
 
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -9,13 +8,13 @@ import jakarta.ws.rs.NotAuthorizedException;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.logging.Logger;
+import org.keycloak.models.AdminRoles;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.models.AdminRoles;
 import org.keycloak.representations.AccessToken;
 import org.keycloak.services.managers.AppAuthManager;
 import org.keycloak.services.managers.AuthenticationManager.AuthResult;
@@ -23,9 +22,8 @@ import org.keycloak.services.managers.AuthenticationManager.AuthResult;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.TokenClients;
-import dev.kcapitokens.model.TokenStatus;
 
-/** Turns the request's bearer JWT into a {@link Caller}, or refuses with 401. Bearer only: cookies are never read. */
+/** Turns the request's bearer JWT into a {@link Caller}, or refuses with 401/403. Bearer only: cookies are never read. */
 final class CallerAuthenticator {
 
     /** A realm role that, like realm-management {@code manage-users}, lets a person manage every token of the realm. */
@@ -57,18 +55,18 @@ final class CallerAuthenticator {
 
         if (!TokenClients.isTokenClient(client)) {
             UserModel user = auth.user();
+            if (user.getServiceAccountClientLink() != null) {
+                throw ApiErrors.accessDenied("Service accounts cannot own API tokens");
+            }
             return new Caller(realm, user, user, null, scopes, isAdmin(realm, user), jwt, client);
         }
 
         ApiTokenModel token = session.getProvider(ApiTokenProvider.class).getById(realm, TokenClients.tokenIdOf(client));
-        if (token == null || token.getStatus(Instant.now()) != TokenStatus.ACTIVE || !TokenClients.isCurrentGeneration(jwt, token)) {
+        if (!TokenClients.acceptsJwt(session, realm, token, jwt, ApiV1Resource.now())) {
             LOG.debugf("refused JWT of an inactive api token realm=%s client=%s", realm.getName(), client.getClientId());
             throw ApiErrors.invalidToken(realm, "The API token behind this bearer token is no longer active");
         }
         UserModel owner = session.users().getUserById(realm, token.getOwnerId());
-        if (owner == null || !owner.isEnabled()) {
-            throw ApiErrors.invalidToken(realm, "The owner of the API token is disabled");
-        }
         return new Caller(realm, auth.user(), owner, token, scopes, false, jwt, client);
     }
 

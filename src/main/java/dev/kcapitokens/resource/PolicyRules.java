@@ -56,14 +56,21 @@ final class PolicyRules {
         return token.getExpiresAt() != null && token.getExpiresAt().isBefore(until) ? token.getExpiresAt() : until;
     }
 
-    /** Whether the owner may get (or renew) tokens at all, and has room for one more. */
-    void requireMayHoldTokens(boolean ownerIsAdmin, LongSupplier ownerTokens, boolean newToken) {
+    /** Whether the owner may get (or renew) tokens at all. */
+    void requireMayHoldTokens(boolean ownerIsAdmin) {
         if (!policy.usersMayCreate() && !ownerIsAdmin) {
             throw ApiErrors.accessDenied("The realm's policy lets only token administrators have tokens");
         }
+    }
+
+    /** Whether the owner has room for one more token; counts only when the realm sets a limit. */
+    void requireRoomForOneMore(LongSupplier ownerTokens) {
         Integer max = policy.maxTokensPerUser();
-        long held = newToken && max != null ? ownerTokens.getAsLong() : 0;
-        if (newToken && max != null && held >= max) {
+        if (max == null) {
+            return;
+        }
+        long held = ownerTokens.getAsLong();
+        if (held >= max) {
             throw ApiErrors.invalid("owner", "already has " + held + " tokens; the realm allows " + max
                     + " per user (delete some to make room)");
         }

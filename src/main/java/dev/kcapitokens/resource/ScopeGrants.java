@@ -25,8 +25,8 @@ import dev.kcapitokens.representation.TokenRequestParser;
  * <ul>
  *   <li>The scope must be a client scope of the realm marked grantable (else 400).</li>
  *   <li>A client scope with role scope mappings needs the owner to hold one of those roles (else 403).</li>
- *   <li>A calling API token may only pass on scopes it has itself, and resource restrictions only narrowed (else 403).</li>
  * </ul>
+ * A calling API token is further held to its own scopes by {@link TokenCallerLimits}.
  */
 final class ScopeGrants {
 
@@ -48,8 +48,6 @@ final class ScopeGrants {
                 invalid.add(new FieldError(field, "'" + name + "' is not a grantable scope of this realm"));
             } else if (!ownerMayUse(caller.owner(), scope)) {
                 denied.add(new FieldError(field, "'" + name + "' needs a role the token owner does not hold"));
-            } else if (caller.isToken() && !callerMayPassOn(caller, scope, restriction)) {
-                denied.add(new FieldError(field, "'" + name + "' is beyond what the calling token holds itself"));
             } else {
                 grants.add(new TokenScope(scope.getId(), restriction));
             }
@@ -73,14 +71,5 @@ final class ScopeGrants {
     static boolean ownerMayUse(UserModel owner, ClientScopeModel scope) {
         List<RoleModel> required = scope.getScopeMappingsStream().toList();
         return required.isEmpty() || required.stream().anyMatch(owner::hasRole);
-    }
-
-    private static boolean callerMayPassOn(Caller caller, ClientScopeModel scope, List<String> restriction) {
-        if (!caller.scopes().contains(scope.getName())) {
-            return false;
-        }
-        return caller.token().getScopes().stream()
-                .filter(held -> held.scopeId().equals(scope.getId()))
-                .allMatch(held -> !held.restricted() || (!restriction.isEmpty() && held.resources().containsAll(restriction)));
     }
 }

@@ -18,7 +18,6 @@ import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
-import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenPolicy;
 import dev.kcapitokens.model.ApiTokenProvider;
@@ -31,8 +30,10 @@ import dev.kcapitokens.representation.TokenRequest;
 import dev.kcapitokens.representation.TokenRequestParser;
 
 /**
- * One token the caller may manage (the locator has checked that). A calling API token needs {@code token.read} to
- * read, {@code token.delete} to revoke or delete, and {@code token.create} for every other change.
+ * One token the caller may oversee (the locator has checked that). Reading, revoking and deleting are for the owner
+ * and token administrators; changing it is for the owner only. A calling API token needs {@code token.read} to read,
+ * {@code token.delete} to revoke or delete, {@code token.create} for every change, and cannot make it stronger than
+ * itself.
  */
 public class TokenResource {
 
@@ -65,21 +66,7 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revokeOrDelete(@QueryParam("permanent") String permanent) {
         caller.requireScope(TokenScopes.DELETE);
-        if ("true".equals(permanent)) {
-            ApiTokenRepresentation gone = show(token);
-            tokens.delete(realm, token);
-            audit().record(OperationType.DELETE, gone, null);
-            return Response.noContent().build();
-        }
-        if (permanent != null && !"false".equals(permanent)) {
-            throw ApiErrors.invalid("permanent", "must be true or false");
-        }
-        boolean wasRevoked = token.getRevokedAt() != null;
-        ApiTokenRepresentation revoked = show(tokens.revoke(realm, token, caller.user()));
-        if (!wasRevoked) {
-            audit().record(OperationType.ACTION, revoked, "revoke");
-        }
-        return Response.ok(revoked).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, caller.user(), TokenAudit.of(session, caller));
     }
 
     /** Changes name, description and allowed IPs; the body's {@code version} must be the current one, else 409. */
@@ -88,40 +75,46 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation update(InputStream body) {
         caller.requireScope(TokenScopes.CREATE);
+        caller.requireOwn(token);
         TokenRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseUpdate(body, ApiV1Resource.now()));
+        boolean newAllowlist = request.has(TokenRequestParser.ALLOWED_IPS);
+        TokenCallerLimits.requireWithin(caller, token.getScopes(), newAllowlist ? request.allowedIps() : token.getAllowedIps(),
+                token.getExpiresAt());
         TokenUpdate update = new TokenUpdate(request.name(), request.description(), request.clearsDescription(),
-                request.has(TokenRequestParser.ALLOWED_IPS) ? request.allowedIps() : null);
-        try {
-            ApiTokenRepresentation updated = show(tokens.update(realm, token, request.version(), update, caller.user()));
-            audit().record(OperationType.UPDATE, updated, null);
-            return updated;
-        } catch (ApiTokenConflictException e) {
-            throw ApiErrors.conflict(e.getMessage() + "; read the token again and retry");
-        }
+                newAllowlist ? request.allowedIps() : null);
+        ApiTokenRepresentation updated = show(ApiErrors.unlessConflict(
+                () -> tokens.update(realm, token, request.version(), update, caller.user())));
+        TokenAudit.of(session, caller).record(OperationType.UPDATE, updated, null);
+        return updated;
     }
 
     /**
      * A new secret with a new validity ({@code expires_at} or {@code duration}, else the realm default), for an active,
-     * revoked or expired token, which becomes active. With {@code grace_period} (active tokens only) the old secret
-     * keeps working that long. The new secret is in {@code token}, once.
+     * revoked or expired token, which becomes active, unless an administrator revoked it. With {@code grace_period}
+     * (active tokens only) the old secret keeps working that long. The new secret is in {@code token}, once.
      */
     @POST
     @Path("regenerate")
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation regenerate(InputStream body) {
         caller.requireScope(TokenScopes.CREATE);
+        caller.requireOwn(token);
+        if (revokedByAnAdministrator()) {
+            throw ApiErrors.accessDenied("An administrator revoked this token; create a new one");
+        }
         Instant now = ApiV1Resource.now();
         RegenerateRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseRegenerate(body, now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
-        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()), () -> 0L, false);
+        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()));
         Instant requested = request.expiresAt() != null ? request.expiresAt()
                 : request.duration() != null ? now.plus(request.duration()) : null;
         Instant expiresAt = rules.expiry(requested,
                 request.duration() != null ? TokenRequestParser.DURATION : TokenRequestParser.EXPIRES_AT, now);
         Instant graceUntil = rules.graceUntil(token, request.gracePeriod(), now);
+        TokenCallerLimits.requireWithin(caller, token.getScopes(), token.getAllowedIps(), expiresAt);
 
-        CreatedApiToken regenerated = tokens.regenerate(realm, token, expiresAt, graceUntil, caller.user());
-        audit().record(OperationType.ACTION, show(regenerated.token()), "regenerate");
+        CreatedApiToken regenerated = ApiErrors.unlessConflict(() -> tokens.regenerate(realm, token, expiresAt, graceUntil, caller.user()));
+        TokenAudit.of(session, caller).record(OperationType.ACTION, show(regenerated.token()), "regenerate");
         return ApiTokenConverter.toRepresentation(session, realm, regenerated.token(), now, regenerated.secret());
     }
 
@@ -130,11 +123,14 @@ public class TokenResource {
         return new TokenScopesResource(session, caller, token);
     }
 
-    private ApiTokenRepresentation show(ApiTokenModel model) {
-        return ApiTokenConverter.toRepresentation(session, realm, model, ApiV1Resource.now());
+    /** Revoked by someone other than its owner or its own API Token User (the holder). */
+    private boolean revokedByAnAdministrator() {
+        String revokedBy = token.getRevokedBy();
+        return token.getRevokedAt() != null && revokedBy != null
+                && !revokedBy.equals(token.getOwnerId()) && !revokedBy.equals(token.getUserId());
     }
 
-    private TokenAudit audit() {
-        return TokenAudit.of(session, caller);
+    private ApiTokenRepresentation show(ApiTokenModel model) {
+        return ApiTokenConverter.toRepresentation(session, realm, model, ApiV1Resource.now());
     }
 }

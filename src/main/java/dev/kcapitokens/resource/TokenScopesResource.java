@@ -21,6 +21,7 @@ import org.keycloak.models.RealmModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
+import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.model.TokenScope;
 import dev.kcapitokens.representation.ApiTokenConverter;
 import dev.kcapitokens.representation.ApiTokenRepresentation;
@@ -31,8 +32,9 @@ import dev.kcapitokens.representation.TokenRequestParser;
 
 /**
  * {@code token/{tokenId}/scopes}: add scopes, remove one, remove all. Adding obeys the same containment as creation.
- * Changes apply from the next exchange; removing ends the JWTs already issued. Reading needs {@code token.read},
- * changing {@code token.create}, from a calling API token.
+ * Changes apply from the next exchange; removing ends the JWTs already issued. Changes are for the token's owner only.
+ * Reading needs {@code token.read}, changing {@code token.create}, from a calling API token, which cannot add scopes
+ * beyond its own.
  */
 public class TokenScopesResource {
 
@@ -64,9 +66,10 @@ public class TokenScopesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation add(InputStream body) {
         caller.requireScope(TokenScopes.CREATE);
+        caller.requireOwn(token);
         ScopesRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseScopes(body));
         List<FieldError> already = new ArrayList<>();
-        List<String> held = names();
+        List<String> held = TokenClients.scopeNames(realm, token);
         for (int i = 0; i < request.scopes().size(); i++) {
             if (held.contains(request.scopes().get(i))) {
                 already.add(new FieldError(TokenRequestParser.ALLOWED_SCOPES + "[" + i + "]", "is already granted"));
@@ -78,6 +81,7 @@ public class TokenScopesResource {
         List<TokenScope> added = ScopeGrants.resolve(realm, caller, request.scopes(), request.scopeResources());
         List<TokenScope> all = new ArrayList<>(token.getScopes());
         all.addAll(added);
+        TokenCallerLimits.requireWithin(caller, all, token.getAllowedIps(), token.getExpiresAt());
         return change(all, "add scopes " + String.join(" ", request.scopes()));
     }
 
@@ -85,6 +89,7 @@ public class TokenScopesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation removeAll() {
         caller.requireScope(TokenScopes.CREATE);
+        caller.requireOwn(token);
         return change(List.of(), "remove all scopes");
     }
 
@@ -93,6 +98,7 @@ public class TokenScopesResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation remove(@PathParam("scope") String scopeName) {
         caller.requireScope(TokenScopes.CREATE);
+        caller.requireOwn(token);
         List<TokenScope> kept = new ArrayList<>();
         boolean found = false;
         for (TokenScope scope : token.getScopes()) {
@@ -111,13 +117,8 @@ public class TokenScopesResource {
 
     private ApiTokenRepresentation change(List<TokenScope> scopes, String detail) {
         ApiTokenRepresentation changed = ApiTokenConverter.toRepresentation(session, realm,
-                tokens.setScopes(realm, token, scopes, caller.user()), ApiV1Resource.now());
+                ApiErrors.unlessConflict(() -> tokens.setScopes(realm, token, scopes, caller.user())), ApiV1Resource.now());
         TokenAudit.of(session, caller).record(OperationType.UPDATE, changed, detail);
         return changed;
-    }
-
-    private List<String> names() {
-        return token.getScopes().stream().map(scope -> realm.getClientScopeById(scope.scopeId()))
-                .filter(scope -> scope != null).map(ClientScopeModel::getName).toList();
     }
 }

@@ -151,6 +151,32 @@ class AuthorizationIT {
         }
 
         @Test
+        void administratorsCannotChangeOrRegenerateOtherPeoplesTokens() {
+            realm.grantManageUsers("max");
+            String max = realm.login("max");
+            Reply token = realm.createToken(alice, Map.of("name", "alice keeps control", "allowed_scopes", List.of("members.read")));
+            String path = "/api/v1/token/" + token.text("id");
+
+            Reply regenerate = realm.api(max).postJson(path + "/regenerate", Map.of());
+            assertEquals(403, regenerate.status(), "an administrator must not obtain someone else's secret");
+            assertEquals(403, realm.api(max).patchJson(path, Map.of("version", 0, "allowed_ips", List.of())).status());
+            assertEquals(403, realm.api(max).postJson(path + "/scopes", Map.of("allowed_scopes", List.of("groups.read"))).status());
+            assertEquals(200, realm.exchange(token.text("client_id"), token.text("token")).status(), "the secret is unchanged");
+            assertEquals(200, realm.api(max).get(path).status(), "reading is allowed");
+        }
+
+        @Test
+        void serviceAccountsOfOrdinaryClientsAreNotPeople() {
+            realm.confidentialClient("robot", "robot-secret");
+            String robot = realm.exchange("robot", "robot-secret").text("access_token");
+
+            Reply reply = realm.api(robot).postJson("/api/v1/token", Map.of("name", "robot's"));
+
+            assertEquals(403, reply.status());
+            assertEquals("access_denied", reply.text("error"));
+        }
+
+        @Test
         void theApiTokenAdminRoleDoesTheSame() {
             realm.user("adam", "api-token-admin");
             String adam = realm.login("adam");

@@ -93,8 +93,10 @@ class DenialIT {
     @Test
     void disabledOwnerStopsTheToken() {
         realm.user("olga");
+        realm.confidentialClient("olga-rs", "olga-rs-secret");
         Reply token = realm.createToken(realm.login("olga"), Map.of("name", "olga's"));
-        assertEquals(200, realm.exchange(token.text("client_id"), token.text("token")).status());
+        Reply jwt = realm.exchange(token.text("client_id"), token.text("token"));
+        assertEquals(200, jwt.status());
 
         com.fasterxml.jackson.databind.node.ObjectNode user = (com.fasterxml.jackson.databind.node.ObjectNode) realm.adminGet("/users/" + realm.userId("olga")).json();
         user.put("enabled", false);
@@ -102,6 +104,9 @@ class DenialIT {
 
         assertEquals(401, realm.exchange(token.text("client_id"), token.text("token")).status());
         assertEquals("owner_disabled", reason(realm.events("CLIENT_LOGIN_ERROR"), token.text("id")));
+        assertEquals("{\"active\":false}", realm.introspect("olga-rs", "olga-rs-secret", jwt.text("access_token")).body(),
+                "a JWT issued before the owner was disabled");
+        assertEquals("{\"active\":false}", realm.introspect("olga-rs", "olga-rs-secret", token.text("token")).body());
     }
 
     static String reason(JsonNode events, String tokenId) {

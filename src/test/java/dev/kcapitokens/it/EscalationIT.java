@@ -57,6 +57,41 @@ class EscalationIT {
     }
 
     @Test
+    void callingTokenCannotEscapeItsOwnAllowlistOrExpiry() {
+        Reply caller = realm.createToken(alice, Map.of("name", "fenced delegator", "allowed_scopes", List.of("token.create"),
+                "allowed_ips", List.of("10.0.0.0/8"), "expires_at", "2090-01-01 00:00:00"));
+        String jwt = realm.exchangeFrom("10.1.2.3", caller.text("client_id"), caller.text("token")).text("access_token");
+
+        Reply anyAddress = realm.api(jwt).postJson("/api/v1/token", Map.of("name", "open", "expires_at", "2080-01-01"));
+        Reply later = realm.api(jwt).postJson("/api/v1/token", Map.of("name", "later", "allowed_ips", List.of("10.1.0.0/16"), "expires_at", "2095-01-01"));
+        Reply forever = realm.api(jwt).postJson("/api/v1/token", Map.of("name", "forever", "allowed_ips", List.of("10.1.0.0/16")));
+        Reply within = realm.api(jwt).postJson("/api/v1/token", Map.of("name", "within", "allowed_ips", List.of("10.1.0.0/16"), "expires_at", "2080-01-01"));
+
+        assertEquals(403, anyAddress.status(), anyAddress.body());
+        assertEquals("allowed_ips", anyAddress.json().at("/fields/0/field").asText());
+        assertEquals(403, later.status(), later.body());
+        assertEquals("expires_at", later.json().at("/fields/0/field").asText());
+        assertEquals(403, forever.status(), forever.body());
+        assertEquals(200, within.status(), within.body());
+
+        Reply widenItself = realm.api(jwt).patchJson("/api/v1/token/" + caller.text("id"),
+                Map.of("version", caller.json().get("version").asInt(), "allowed_ips", List.of()));
+        assertEquals(403, widenItself.status(), "a token cannot lift its own allowlist");
+    }
+
+    @Test
+    void callingTokenCannotRegenerateAStrongerSibling() {
+        Reply strong = realm.createToken(alice, Map.of("name", "strong", "allowed_scopes", List.of("members.read", "groups.delete")));
+        Reply weak = realm.createToken(alice, Map.of("name", "weak", "allowed_scopes", List.of("token.create", "members.read")));
+        String jwt = realm.exchange(weak.text("client_id"), weak.text("token")).text("access_token");
+
+        Reply stolen = realm.api(jwt).postJson("/api/v1/token/" + strong.text("id") + "/regenerate", Map.of());
+
+        assertEquals(403, stolen.status(), stolen.body());
+        assertEquals(200, realm.exchange(strong.text("client_id"), strong.text("token")).status(), "the sibling's secret is unchanged");
+    }
+
+    @Test
     void callingTokenCannotGrantWhatItsOwnerLacks() {
         Reply caller = realm.createToken(alice, Map.of("name", "no auditor", "allowed_scopes", List.of("token.create")));
         String jwt = realm.exchange(caller.text("client_id"), caller.text("token")).text("access_token");

@@ -155,6 +155,7 @@ class PolicyIT {
         assertEquals("revoked", realm.tokenAdmin().delete("/tokens/" + token.text("id")).text("status"));
         assertEquals(401, realm.exchange(token.text("client_id"), token.text("token")).status());
         assertEquals(404, realm.tokenAdmin().get("/tokens/00000000-0000-0000-0000-000000000000").status());
+        assertEquals(400, realm.tokenAdmin().delete("/tokens/" + token.text("id") + "?permanent=yes").status());
     }
 
     @Test

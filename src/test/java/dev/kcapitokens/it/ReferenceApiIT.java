@@ -89,6 +89,15 @@ class ReferenceApiIT {
     }
 
     @Test
+    void longDescriptionsAreKeptWhole() {
+        String description = "d".repeat(1000);
+
+        Reply created = realm.createToken(alice, Map.of("name", "documented", "description", description));
+
+        assertEquals(description, realm.api(alice).get("/api/v1/token/" + created.text("id")).text("description"));
+    }
+
+    @Test
     void unknownTokenIs404() {
         assertEquals(404, realm.api(alice).get("/api/v1/token/00000000-0000-0000-0000-000000000000").status());
         assertEquals(404, realm.api(alice).delete("/api/v1/token/nope").status());

@@ -1,6 +1,7 @@
 package dev.kcapitokens.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,45 @@ class RegenerateIT {
         Instant graceEnd = Instant.parse(regenerated.text("previous_token_valid_until"));
         assertTrue(graceEnd.isAfter(Instant.now().plus(59, ChronoUnit.MINUTES)));
         assertTrue(realm.introspect(RS, RS_SECRET, token.text("token")).json().get("active").asBoolean());
+    }
+
+    @Test
+    void gracePeriodEnds() throws Exception {
+        Reply token = token("short grace");
+        Reply regenerated = regenerate(token, Map.of("grace_period", "PT2S"));
+        assertEquals(200, realm.exchange(token.text("client_id"), token.text("token")).status());
+
+        Thread.sleep(2500);
+
+        assertEquals(401, realm.exchange(token.text("client_id"), token.text("token")).status(), "old secret after the grace period");
+        assertEquals(200, realm.exchange(token.text("client_id"), regenerated.text("token")).status());
+        assertFalse(realm.api(alice).get("/api/v1/token/" + token.text("id")).json().has("previous_token_valid_until"), "shown only while the grace period runs");
+    }
+
+    @Test
+    void aRevocationByAnAdministratorIsFinal() {
+        Reply token = token("admin revoked");
+        realm.user("adele", "api-token-admin");
+        assertEquals(200, realm.api(realm.login("adele")).delete("/api/v1/token/" + token.text("id")).status());
+
+        Reply regenerated = regenerate(token, Map.of());
+
+        assertEquals(403, regenerated.status(), regenerated.body());
+        assertEquals("revoked", realm.api(alice).get("/api/v1/token/" + token.text("id")).text("status"));
+    }
+
+    @Test
+    void regenerationDoesNotReEnableAClientAnAdministratorDisabled() {
+        Reply token = token("disabled in the console");
+        JsonNode client = realm.adminGet("/clients?clientId=" + token.text("client_id")).json().get(0);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) client).put("enabled", false);
+        assertEquals(204, realm.admin().putJson(realm.adminPath("/clients/" + client.get("id").asText()), client).status());
+
+        Reply regenerated = regenerate(token, Map.of());
+
+        assertEquals(200, regenerated.status());
+        assertEquals(401, realm.exchange(token.text("client_id"), regenerated.text("token")).status());
+        assertEquals(false, realm.adminGet("/clients/" + client.get("id").asText()).json().get("enabled").asBoolean());
     }
 
     @Test

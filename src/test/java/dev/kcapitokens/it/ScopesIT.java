@@ -66,6 +66,7 @@ class ScopesIT {
         assertEquals(400, realm.api(alice).postJson(path, Map.of("allowed_scopes", List.of("members.read"))).status(), "already granted");
         assertEquals(400, realm.api(alice).postJson(path, Map.of("allowed_scopes", List.of("nope.read"))).status(), "unknown");
         assertEquals(400, realm.api(alice).postJson(path, Map.of()).status(), "nothing to add");
+        assertEquals(400, realm.api(alice).postJson(path, Map.of("allowed_scopes", List.of())).status(), "an empty list");
         Reply escalation = realm.api(alice).postJson(path, Map.of("allowed_scopes", List.of("admin-logs.read")));
         assertEquals(403, escalation.status(), "alice lacks the auditor role");
         assertEquals(404, realm.api(alice).delete(path + "/groups.read").status(), "not granted");

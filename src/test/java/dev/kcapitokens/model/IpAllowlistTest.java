@@ -47,6 +47,26 @@ class IpAllowlistTest {
         assertFalse(IpAllowlist.allows(entries, "172.16.0.1"));
     }
 
+    @ParameterizedTest(name = "{0} covers {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+            "                    | 10.0.0.0/8             | true",
+            "                    |                        | true",
+            "10.0.0.0/8          |                        | false",
+            "10.0.0.0/8          | 10.1.0.0/16            | true",
+            "10.0.0.0/8          | 10.1.2.3               | true",
+            "10.0.0.0/8          | 11.0.0.0/16            | false",
+            "10.1.0.0/16         | 10.0.0.0/8             | false",
+            "10.0.0.0/8 2001:db8::/32 | 2001:db8:1::/48 10.9.9.9 | true",
+            "10.0.0.0/8          | 10.1.0.0/16 192.0.2.1  | false",
+            "2001:db8::/32       | 10.0.0.1               | false"})
+    void coversNarrowerAllowlists(String outer, String inner, boolean covered) {
+        assertEquals(covered, IpAllowlist.covers(list(outer), list(inner)));
+    }
+
+    private static List<String> list(String entries) {
+        return entries == null || entries.isBlank() ? List.of() : List.of(entries.trim().split(" +"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "10.0.0", "10.0.0.256", "10.0.0.1/33", "10.0.0.1/", "10.0.0.1/-1", "010.0.0.1",
             "2001:db8::/129", "2001:db8:::1", "example.org", "localhost", "1.2.3.4 5", "fe80::1%eth0", ".1::", "10.0.0.0/8/8"})

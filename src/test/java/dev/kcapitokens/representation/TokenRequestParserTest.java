@@ -65,7 +65,7 @@ class TokenRequestParserTest {
             "2027-01-02T03:04:05       | 2027-01-02T03:04:05Z",
             "2027-01-02                | 2027-01-02T00:00:00Z"})
     void acceptsTheReferenceFormatAndIso8601(String text, String expected) {
-        assertEquals(Instant.parse(expected), TokenRequestParser.parseInstant(text));
+        assertEquals(Instant.parse(expected), JsonFields.parseInstant(text));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -93,6 +93,8 @@ class TokenRequestParserTest {
             "{\"scope_resources\": {\"a\": \"x\"}}       | scope_resources.a",
             "{\"scope_resources\": {\"a\": []}}          | scope_resources.a",
             "{\"scope_resources\": {\"a\": [\"x\", \"x\"]}} | scope_resources.a[1]",
+            "{\"scope_resources\": {\"a\": [\"quote\\\"d\"]}} | scope_resources.a[0]",
+            "{\"scope_resources\": {\"a\": [\"has space\"]}} | scope_resources.a[0]",
             "{\"expires\": \"2027-01-01\"}               | expires"})
     void reportsTheBadField(String json, String field) {
         List<FieldError> errors = errors(json);

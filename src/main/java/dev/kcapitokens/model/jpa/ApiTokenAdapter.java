@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 
+import org.keycloak.common.util.Time;
 import org.keycloak.util.JsonSerialization;
 
 import dev.kcapitokens.model.ApiTokenModel;
@@ -108,6 +109,11 @@ class ApiTokenAdapter implements ApiTokenModel {
     }
 
     @Override
+    public String getRevokedBy() {
+        return entity.getRevokedBy();
+    }
+
+    @Override
     public List<String> getAllowedIps() {
         return splitIps(entity.getAllowedIps());
     }
@@ -124,27 +130,25 @@ class ApiTokenAdapter implements ApiTokenModel {
         return entity.getSecretHint();
     }
 
+    /** Only while the grace period runs. */
     @Override
     public Instant getPreviousSecretValidUntil() {
-        return entity.getPreviousSecretHash() == null ? null : instant(entity.getPreviousSecretUntil());
+        Long until = entity.getPreviousSecretUntil();
+        return entity.getPreviousSecretHash() == null || until == null || until <= Time.currentTimeMillis() ? null : Instant.ofEpochMilli(until);
     }
 
     @Override
     public Instant getLastUsedAt() {
-        Long stored = entity.getLastUsedAt();
-        if (pendingUse != null && (stored == null || pendingUse.at() > stored)) {
-            return Instant.ofEpochMilli(pendingUse.at());
-        }
-        return instant(stored);
+        return pendingIsNewer() ? Instant.ofEpochMilli(pendingUse.at()) : instant(entity.getLastUsedAt());
     }
 
     @Override
     public String getLastUsedIp() {
-        Long stored = entity.getLastUsedAt();
-        if (pendingUse != null && (stored == null || pendingUse.at() > stored) && pendingUse.address() != null) {
-            return pendingUse.address();
-        }
-        return entity.getLastUsedIp();
+        return pendingIsNewer() && pendingUse.address() != null ? pendingUse.address() : entity.getLastUsedIp();
+    }
+
+    private boolean pendingIsNewer() {
+        return pendingUse != null && (entity.getLastUsedAt() == null || pendingUse.at() > entity.getLastUsedAt());
     }
 
     static String joinIps(List<String> ips) {

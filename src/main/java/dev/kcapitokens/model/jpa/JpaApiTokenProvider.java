@@ -3,7 +3,6 @@ package dev.kcapitokens.model.jpa;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +21,6 @@ import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
-import org.keycloak.models.ClientScopeModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -64,7 +62,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         long now = Time.currentTimeMillis();
 
         TokenClients.TokenClient tokenClient = TokenClients.create(session, realm, id, spec.name(), spec.description());
-        TokenClients.setScopes(tokenClient.client(), resolveScopes(realm, spec.scopes()));
+        TokenClients.setScopes(tokenClient.client(), TokenClients.clientScopes(realm, spec.scopes()));
 
         ApiTokenEntity entity = new ApiTokenEntity();
         entity.setId(id);
@@ -178,6 +176,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
         long now = Time.currentTimeMillis();
         entity.setRevokedAt(now);
+        entity.setRevokedBy(actor.getId());
         entity.setPreviousSecretHash(null);
         entity.setPreviousSecretUntil(null);
         entity.setGeneration(entity.getGeneration() + 1);
@@ -186,7 +185,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         if (client != null) {
             client.setEnabled(false);
         }
-        em.flush();
+        flushOrConflict();
         LOG.debugf("revoked api token realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
         return adapt(entity);
     }
@@ -204,7 +203,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
             entity.setDescription(description);
             ClientModel client = realm.getClientById(entity.getClientUuid());
             if (client != null) {
-                TokenClients.rename(session, realm, client, name, description);
+                TokenClients.rename(session, client, name, description);
             }
         }
         if (update.allowedIps() != null) {
@@ -235,12 +234,16 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         entity.setSecretHash(hash(realm, secret));
         entity.setSecretHint(TokenSecrets.hint(secret));
         entity.setExpiresAt(expiresAt == null ? null : expiresAt.toEpochMilli());
-        entity.setRevokedAt(null);
-        touch(entity, actor, Time.currentTimeMillis());
-        ClientModel client = realm.getClientById(entity.getClientUuid());
-        if (client != null) {
-            client.setEnabled(true);
+        if (entity.getRevokedAt() != null) {
+            // only what our revocation disabled is enabled again; a client an administrator disabled stays disabled
+            entity.setRevokedAt(null);
+            entity.setRevokedBy(null);
+            ClientModel client = realm.getClientById(entity.getClientUuid());
+            if (client != null) {
+                client.setEnabled(true);
+            }
         }
+        touch(entity, actor, Time.currentTimeMillis());
         flushOrConflict();
         LOG.debugf("regenerated api token realm=%s token=%s actor=%s grace=%s", realm.getName(), entity.getId(), actor.getId(), graceUntil != null);
         return new CreatedApiToken(adapt(entity), secret);
@@ -276,7 +279,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
         ClientModel client = realm.getClientById(entity.getClientUuid());
         if (client != null) {
-            TokenClients.setScopes(client, resolveScopes(realm, scopes));
+            TokenClients.setScopes(client, TokenClients.clientScopes(realm, scopes));
         }
         touch(entity, actor, Time.currentTimeMillis());
         flushOrConflict();
@@ -366,10 +369,6 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     private String hash(RealmModel realm, String secret) {
         return TokenSecrets.hash(factory.serverKey(session), realm.getId(), secret);
-    }
-
-    private Collection<ClientScopeModel> resolveScopes(RealmModel realm, List<TokenScope> scopes) {
-        return scopes.stream().map(scope -> realm.getClientScopeById(scope.scopeId())).filter(Objects::nonNull).toList();
     }
 
     /** Writes now, so that a concurrent change surfaces as a conflict rather than at commit. */

@@ -37,7 +37,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     private static final String KEY_ID = "hmac-sha256-v1";
     private static final String FLUSH_TASK = "api-token-last-used";
 
-    private final UsageBuffer usage = new UsageBuffer();
+    private UsageBuffer usage;
     private volatile byte[] serverKey;
     private long flushIntervalMillis;
     private KeycloakSessionFactory sessionFactory;
@@ -50,6 +50,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     @Override
     public void init(Config.Scope config) {
         flushIntervalMillis = config.getLong("last-used-flush-interval-ms", 30_000L);
+        usage = new UsageBuffer(config.getLong("last-used-resolution-ms", 600_000L));
     }
 
     @Override
@@ -62,7 +63,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
         if (event instanceof PostMigrationEvent migrated) {
             ensureServerKey(migrated.getFactory());
             KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> session.getProvider(TimerProvider.class)
-                    .scheduleTask(this::flushUsage, flushIntervalMillis, FLUSH_TASK));
+                    .scheduleTask(this::flushDueUsage, flushIntervalMillis, FLUSH_TASK));
         } else if (event instanceof ClientModel.ClientRemovedEvent removed && TokenClients.isTokenClient(removed.getClient())) {
             provider(removed.getKeycloakSession()).forgetClient(removed.getClient().getId());
         } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
@@ -121,9 +122,12 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
         }
     }
 
+    private void flushDueUsage(KeycloakSession session) {
+        flushUsage(session, usage.drainDue(Time.currentTimeMillis()));
+    }
+
     /** Writes buffered last uses, one bulk update per token, in the timer's transaction. */
-    void flushUsage(KeycloakSession session) {
-        Map<String, UsageBuffer.Usage> drained = usage.drain();
+    private void flushUsage(KeycloakSession session, Map<String, UsageBuffer.Usage> drained) {
         if (drained.isEmpty()) {
             return;
         }
@@ -140,7 +144,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     public void close() {
         if (sessionFactory != null) {
             try {
-                KeycloakModelUtils.runJobInTransaction(sessionFactory, this::flushUsage);
+                KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> flushUsage(session, usage.drainAll()));
             } catch (RuntimeException e) {
                 LOG.warnf("could not write last use of api tokens on shutdown: %s", e.getMessage());
             }

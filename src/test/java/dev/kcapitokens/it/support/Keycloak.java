@@ -15,6 +15,11 @@ public final class Keycloak implements AutoCloseable {
         this.server = server;
     }
 
+    /** A handle on a server started elsewhere (the benchmark starts its own). */
+    public static Keycloak of(KeycloakServer server) {
+        return new Keycloak(server);
+    }
+
     static Keycloak startShared() {
         return new Keycloak(KeycloakServer.start(KeycloakServer.Options.devFile("shared", List.of(
                 "--proxy-headers=xforwarded",

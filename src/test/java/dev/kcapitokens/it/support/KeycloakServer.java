@@ -51,6 +51,7 @@ public final class KeycloakServer implements AutoCloseable {
     private final int httpPort;
     private final int managementPort;
     private Process process;
+    private boolean built;
 
     private KeycloakServer(Options options) {
         this.options = options;
@@ -84,6 +85,13 @@ public final class KeycloakServer implements AutoCloseable {
         return httpPort;
     }
 
+    /** The Keycloak JVM's process id (the child of {@code kc.sh}), for profiling with {@code jcmd}. */
+    public long javaPid() {
+        return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
+                .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+                .findFirst().map(ProcessHandle::pid).orElseThrow(() -> new IllegalStateException("no Keycloak JVM"));
+    }
+
     public Path log() {
         return log;
     }
@@ -113,12 +121,29 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /** Stops the server and starts it again on the same installation and data, with other extra options. */
+    public void restart(List<String> extraArgs) {
+        close();
+        try {
+            launch(extraArgs);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void launch() throws IOException {
+        launch(options.extraArgs());
+    }
+
+    private void launch(List<String> extraArgs) throws IOException {
         List<String> args = new ArrayList<>();
         if ("dev-file".equals(options.database())) {
             args.add("start-dev");
         } else {
-            run(List.of("build", "--db=" + options.database(), "--health-enabled=true"), Duration.ofMinutes(5));
+            if (!built) {
+                run(List.of("build", "--db=" + options.database(), "--health-enabled=true"), Duration.ofMinutes(5));
+                built = true;
+            }
             args.addAll(List.of("start", "--optimized", "--http-enabled=true", "--hostname-strict=false",
                     "--db-url=" + options.dbUrl(), "--db-username=" + options.dbUser()));
             if (options.dbPassword() != null) {
@@ -132,7 +157,7 @@ public final class KeycloakServer implements AutoCloseable {
                 "--health-enabled=true",
                 "--import-realm",
                 "--log-level=INFO,dev.kcapitokens:debug"));
-        args.addAll(options.extraArgs());
+        args.addAll(extraArgs);
         process = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         waitUntilReady(Duration.ofMinutes(4));
     }
@@ -157,7 +182,7 @@ public final class KeycloakServer implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("JAVA_OPTS_KC_HEAP", "-Xms128m -Xmx1g");
+        env.put("JAVA_OPTS_KC_HEAP", System.getProperty("kc.heap", "-Xms128m -Xmx1g"));
         return builder;
     }
 

@@ -19,7 +19,7 @@ import jakarta.persistence.Version;
 @Table(name = "APITOK_TOKEN")
 @NamedQueries({
         @NamedQuery(name = "apiTokenByClient",
-                query = "select t from ApiTokenEntity t where t.realmId = :realmId and t.clientUuid = :clientUuid"),
+                query = "select t from ApiTokenEntity t left join fetch t.scopes where t.realmId = :realmId and t.clientUuid = :clientUuid"),
         @NamedQuery(name = "apiTokenBySecretHash",
                 query = "select t from ApiTokenEntity t where t.realmId = :realmId and (t.secretHash = :hash or t.previousSecretHash = :hash)"),
         @NamedQuery(name = "apiTokenIdsByRealm",
@@ -89,6 +89,9 @@ public class ApiTokenEntity {
 
     @Column(name = "REVOKED_AT")
     private Long revokedAt;
+
+    @Column(name = "REVOKED_BY", length = 36)
+    private String revokedBy;
 
     @Column(name = "ALLOWED_IPS", length = 4000)
     private String allowedIps;
@@ -257,6 +260,14 @@ public class ApiTokenEntity {
 
     public void setRevokedAt(Long revokedAt) {
         this.revokedAt = revokedAt;
+    }
+
+    public String getRevokedBy() {
+        return revokedBy;
+    }
+
+    public void setRevokedBy(String revokedBy) {
+        this.revokedBy = revokedBy;
     }
 
     public String getAllowedIps() {

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The benchmark: builds the JAR, starts Keycloak 26.5.6 (dist, as the tests do) with it, seeds a realm, drives load over
+# loopback from a separate JVM and writes bench/results/<date>.md. Not part of `mvn verify`.
+#   bench/run.sh                                   full run (1k, 10k, 100k tokens; about an hour on 2 cores)
+#   bench/run.sh --sizes=1000,10000 --measure=5    shorter
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests package
+exec mvn -B -q -Pbench -DskipTests test-compile exec:exec -Dbench.args="$*"
