@@ -42,7 +42,13 @@ final class ClientsFlowInstaller {
         });
     }
 
-    /** @return whether the execution had to be added */
+    /**
+     * Puts the execution first among the alternatives: for a token client it then decides at once, instead of after
+     * Keycloak's four built-in authenticators have each tried and failed; for any other client it only looks the
+     * client up (cached) and steps aside.
+     *
+     * @return whether the execution had to be added
+     */
     static boolean ensure(RealmModel realm) {
         AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
         if (flow == null) {
@@ -53,14 +59,14 @@ final class ClientsFlowInstaller {
         if (present) {
             return false;
         }
-        int lastPriority = realm.getAuthenticationExecutionsStream(flow.getId())
-                .mapToInt(AuthenticationExecutionModel::getPriority).max().orElse(0);
+        int firstPriority = realm.getAuthenticationExecutionsStream(flow.getId())
+                .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10);
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
         execution.setParentFlow(flow.getId());
         execution.setAuthenticator(TokenClients.AUTHENTICATOR_ID);
         execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
         execution.setAuthenticatorFlow(false);
-        execution.setPriority(lastPriority + 10);
+        execution.setPriority(firstPriority - 10);
         realm.addAuthenticatorExecution(execution);
         LOG.infof("added the api token authenticator to the client authentication flow realm=%s flow=%s", realm.getName(), flow.getAlias());
         return true;

@@ -34,6 +34,11 @@ public final class TokenClients {
     public static final String MAPPER_ID = "api-token-claims";
     /** Client attribute that marks a token client and names its token. */
     public static final String TOKEN_ID_ATTRIBUTE = "api-token.id";
+    /**
+     * Client attribute holding the token's version. Every change of the token rewrites it, so Keycloak's own client
+     * cache invalidation (cluster-wide) tells each node when its cached copy of the token is stale.
+     */
+    public static final String VERSION_ATTRIBUTE = "api-token.version";
     /** The JWT claim and the event detail naming a token. */
     public static final String API_TOKEN_ID = "api_token_id";
     /** JWT claim with the token's generation at exchange; a JWT of an older generation is no longer accepted. */
@@ -55,6 +60,14 @@ public final class TokenClients {
 
     public static String tokenIdOf(ClientModel client) {
         return client == null ? null : client.getAttribute(TOKEN_ID_ATTRIBUTE);
+    }
+
+    /** Records the token's version on its client; see {@link #VERSION_ATTRIBUTE}. */
+    public static void stamp(ClientModel client, int version) {
+        String value = Integer.toString(version);
+        if (!value.equals(client.getAttribute(VERSION_ATTRIBUTE))) {
+            client.setAttribute(VERSION_ATTRIBUTE, value);
+        }
     }
 
     /**

@@ -196,7 +196,8 @@ public final class BenchmarkMain {
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < scenarios.size(); i++) {
                 Scenario scenario = scenarios.get((i + round) % scenarios.size());
-                results.get(scenario.name()).add(load(scenario));
+                String label = "scenario-" + scenario.name().replaceAll("[^A-Za-z]+", "-") + (scenario.keepAlive() ? "" : "-close");
+                results.get(scenario.name()).add(round == 0 ? profiled(label, () -> load(scenario)) : load(scenario));
             }
         }
         return results;

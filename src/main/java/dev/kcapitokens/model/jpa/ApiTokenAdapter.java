@@ -13,19 +13,29 @@ import dev.kcapitokens.model.TokenScope;
 import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
 
-/** Wraps an entity as a model; last use is the newer of the stored value and one not yet flushed. */
+/**
+ * Wraps an entity as a model; last use is the newer of the stored value and one not yet flushed. The entity is either
+ * managed by the request's persistence context or a detached copy from the token cache, which is only ever read.
+ */
 class ApiTokenAdapter implements ApiTokenModel {
 
     private final ApiTokenEntity entity;
     private final UsageBuffer.Usage pendingUse;
+    private final boolean detached;
 
-    ApiTokenAdapter(ApiTokenEntity entity, UsageBuffer.Usage pendingUse) {
+    ApiTokenAdapter(ApiTokenEntity entity, UsageBuffer.Usage pendingUse, boolean detached) {
         this.entity = entity;
         this.pendingUse = pendingUse;
+        this.detached = detached;
     }
 
+    /** The entity, for reading (hashes); changes go through {@link JpaApiTokenProvider} to the managed one. */
     ApiTokenEntity entity() {
         return entity;
+    }
+
+    boolean isDetached() {
+        return detached;
     }
 
     @Override

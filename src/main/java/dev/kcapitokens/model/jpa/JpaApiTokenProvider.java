@@ -63,6 +63,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
         TokenClients.TokenClient tokenClient = TokenClients.create(session, realm, id, spec.name(), spec.description());
         TokenClients.setScopes(tokenClient.client(), TokenClients.clientScopes(realm, spec.scopes()));
+        TokenClients.stamp(tokenClient.client(), 0);
 
         ApiTokenEntity entity = new ApiTokenEntity();
         entity.setId(id);
@@ -103,15 +104,30 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         return entity == null || !entity.getRealmId().equals(realm.getId()) ? null : adapt(entity);
     }
 
+    /**
+     * The hot path of every exchange. A copy of the token is kept between requests and used while the version stamped
+     * on the client (which Keycloak's client cache serves, and invalidates on every node when we change it) still
+     * matches; otherwise the token is read from the database.
+     */
     @Override
     public ApiTokenModel getByClient(RealmModel realm, ClientModel client) {
-        return em.createNamedQuery("apiTokenByClient", ApiTokenEntity.class)
+        ApiTokenEntity cached = factory.tokenCache().get(client.getId());
+        String stamp = client.getAttribute(TokenClients.VERSION_ATTRIBUTE);
+        if (cached != null && cached.getRealmId().equals(realm.getId()) && Integer.toString(cached.getVersion()).equals(stamp)) {
+            return new ApiTokenAdapter(cached, factory.usage().pending(cached.getId()), true);
+        }
+        ApiTokenEntity entity = em.createNamedQuery("apiTokenByClient", ApiTokenEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("clientUuid", client.getId())
                 .getResultStream()
                 .findFirst()
-                .map(this::adapt)
                 .orElse(null);
+        if (entity == null) {
+            factory.tokenCache().remove(client.getId());
+            return null;
+        }
+        factory.tokenCache().put(client.getId(), entity.detachedCopy());
+        return adapt(entity);
     }
 
     @Override
@@ -170,7 +186,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     @Override
     public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor) {
-        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        ApiTokenEntity entity = managed(token);
         if (entity.getRevokedAt() != null) {
             return token;
         }
@@ -186,13 +202,14 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
             client.setEnabled(false);
         }
         flushOrConflict();
+        stamp(realm, entity);
         LOG.debugf("revoked api token realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
         return adapt(entity);
     }
 
     @Override
     public ApiTokenModel update(RealmModel realm, ApiTokenModel token, int expectedVersion, TokenUpdate update, UserModel actor) {
-        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        ApiTokenEntity entity = managed(token);
         if (entity.getVersion() != expectedVersion) {
             throw new ApiTokenConflictException("The token is at version " + entity.getVersion() + ", not " + expectedVersion);
         }
@@ -215,13 +232,14 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
         touch(entity, actor, Time.currentTimeMillis());
         flushOrConflict();
+        stamp(realm, entity);
         LOG.debugf("updated api token realm=%s token=%s actor=%s version=%d", realm.getName(), entity.getId(), actor.getId(), entity.getVersion());
         return adapt(entity);
     }
 
     @Override
     public CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, Instant expiresAt, Instant graceUntil, UserModel actor) {
-        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        ApiTokenEntity entity = managed(token);
         String secret = TokenSecrets.generate(RANDOM);
         if (graceUntil != null) {
             entity.setPreviousSecretHash(entity.getSecretHash());
@@ -245,13 +263,14 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
         touch(entity, actor, Time.currentTimeMillis());
         flushOrConflict();
+        stamp(realm, entity);
         LOG.debugf("regenerated api token realm=%s token=%s actor=%s grace=%s", realm.getName(), entity.getId(), actor.getId(), graceUntil != null);
         return new CreatedApiToken(adapt(entity), secret);
     }
 
     @Override
     public ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, List<TokenScope> scopes, UserModel actor) {
-        ApiTokenEntity entity = ((ApiTokenAdapter) token).entity();
+        ApiTokenEntity entity = managed(token);
         Map<String, TokenScope> wanted = new HashMap<>();
         scopes.forEach(scope -> wanted.put(scope.scopeId(), scope));
         boolean narrowed = false;
@@ -283,6 +302,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
         touch(entity, actor, Time.currentTimeMillis());
         flushOrConflict();
+        stamp(realm, entity);
         LOG.debugf("changed scopes of api token realm=%s token=%s actor=%s count=%d", realm.getName(), entity.getId(), actor.getId(), scopes.size());
         return adapt(entity);
     }
@@ -329,6 +349,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     private void removeRows(String tokenId) {
         ApiTokenEntity entity = em.find(ApiTokenEntity.class, tokenId);
         if (entity != null) {
+            factory.tokenCache().remove(entity.getClientUuid());
             em.remove(entity);
             em.flush();
         }
@@ -371,6 +392,28 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         return TokenSecrets.hash(factory.serverKey(session), realm.getId(), secret);
     }
 
+    /** The token's entity in this request's persistence context, also when the model came from the token cache. */
+    private ApiTokenEntity managed(ApiTokenModel token) {
+        ApiTokenAdapter adapter = (ApiTokenAdapter) token;
+        if (!adapter.isDetached()) {
+            return adapter.entity();
+        }
+        ApiTokenEntity entity = em.find(ApiTokenEntity.class, token.getId());
+        if (entity == null) {
+            throw new ApiTokenConflictException("The token was deleted meanwhile");
+        }
+        return entity;
+    }
+
+    /** Stamps the token's new version on its client, which tells every node that its cached copy is stale. */
+    private void stamp(RealmModel realm, ApiTokenEntity entity) {
+        ClientModel client = realm.getClientById(entity.getClientUuid());
+        if (client != null) {
+            TokenClients.stamp(client, entity.getVersion());
+        }
+        factory.tokenCache().remove(entity.getClientUuid());
+    }
+
     /** Writes now, so that a concurrent change surfaces as a conflict rather than at commit. */
     private void flushOrConflict() {
         try {
@@ -386,7 +429,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     }
 
     private ApiTokenModel adapt(ApiTokenEntity entity) {
-        return new ApiTokenAdapter(entity, factory.usage().pending(entity.getId()));
+        return new ApiTokenAdapter(entity, factory.usage().pending(entity.getId()), false);
     }
 
     @Override

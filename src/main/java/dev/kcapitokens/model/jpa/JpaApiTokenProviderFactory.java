@@ -26,8 +26,9 @@ import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.model.jpa.entity.ApiTokenServerKeyEntity;
 
 /**
- * Creates {@link JpaApiTokenProvider}s and owns what outlives a request: the server's HMAC key, the buffer of last
- * uses and its flush timer, and the clean-up when Keycloak removes a realm, a token's client or a token's owner.
+ * Creates {@link JpaApiTokenProvider}s and owns what outlives a request: the server's HMAC key, the token cache, the
+ * buffer of last uses and its flush timer, and the clean-up when Keycloak removes a realm, a token's client or a
+ * token's owner.
  */
 public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
 
@@ -38,6 +39,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     private static final String FLUSH_TASK = "api-token-last-used";
 
     private UsageBuffer usage;
+    private TokenCache tokenCache;
     private volatile byte[] serverKey;
     private long flushIntervalMillis;
     private KeycloakSessionFactory sessionFactory;
@@ -51,6 +53,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     public void init(Config.Scope config) {
         flushIntervalMillis = config.getLong("last-used-flush-interval-ms", 30_000L);
         usage = new UsageBuffer(config.getLong("last-used-resolution-ms", 600_000L));
+        tokenCache = new TokenCache(config.getInt("token-cache-max-entries", 100_000));
     }
 
     @Override
@@ -79,6 +82,10 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
 
     UsageBuffer usage() {
         return usage;
+    }
+
+    TokenCache tokenCache() {
+        return tokenCache;
     }
 
     /** The HMAC key, read once. It is created at start-up only, never inside a request that might roll back. */

@@ -301,4 +301,41 @@ public class ApiTokenEntity {
     public List<ApiTokenScopeEntity> getScopes() {
         return scopes;
     }
+
+    /** A detached copy, scopes included, for keeping a token's state between requests without the persistence context. */
+    public ApiTokenEntity detachedCopy() {
+        ApiTokenEntity copy = new ApiTokenEntity();
+        copy.id = id;
+        copy.realmId = realmId;
+        copy.name = name;
+        copy.description = description;
+        copy.ownerId = ownerId;
+        copy.userId = userId;
+        copy.clientUuid = clientUuid;
+        copy.clientId = clientId;
+        copy.secretHash = secretHash;
+        copy.secretHint = secretHint;
+        copy.previousSecretHash = previousSecretHash;
+        copy.previousSecretUntil = previousSecretUntil;
+        copy.generation = generation;
+        copy.createdAt = createdAt;
+        copy.createdBy = createdBy;
+        copy.updatedAt = updatedAt;
+        copy.updatedBy = updatedBy;
+        copy.expiresAt = expiresAt;
+        copy.revokedAt = revokedAt;
+        copy.revokedBy = revokedBy;
+        copy.allowedIps = allowedIps;
+        copy.lastUsedAt = lastUsedAt;
+        copy.lastUsedIp = lastUsedIp;
+        copy.version = version;
+        for (ApiTokenScopeEntity scope : scopes) {
+            ApiTokenScopeEntity scopeCopy = new ApiTokenScopeEntity();
+            scopeCopy.setToken(copy);
+            scopeCopy.setScopeId(scope.getScopeId());
+            scopeCopy.setResources(scope.getResources());
+            copy.scopes.add(scopeCopy);
+        }
+        return copy;
+    }
 }
