@@ -1,5 +1,6 @@
 package dev.kcapitokens.authenticator;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -42,31 +43,41 @@ final class ClientsFlowInstaller {
         });
     }
 
+    private static boolean isOurs(AuthenticationExecutionModel execution) {
+        return TokenClients.AUTHENTICATOR_ID.equals(execution.getAuthenticator());
+    }
+
     /**
      * Puts the execution first among the alternatives: for a token client it then decides at once, instead of after
      * Keycloak's four built-in authenticators have each tried and failed; for any other client it only looks the
      * client up (cached) and steps aside.
      *
-     * @return whether the execution had to be added
+     * @return whether the execution had to be added or moved
      */
     static boolean ensure(RealmModel realm) {
         AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
         if (flow == null) {
             return false;
         }
-        boolean present = realm.getAuthenticationExecutionsStream(flow.getId())
-                .anyMatch(execution -> TokenClients.AUTHENTICATOR_ID.equals(execution.getAuthenticator()));
-        if (present) {
-            return false;
-        }
-        int firstPriority = realm.getAuthenticationExecutionsStream(flow.getId())
+        List<AuthenticationExecutionModel> executions = realm.getAuthenticationExecutionsStream(flow.getId()).toList();
+        int firstOther = executions.stream().filter(execution -> !isOurs(execution))
                 .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10);
+        AuthenticationExecutionModel ours = executions.stream().filter(ClientsFlowInstaller::isOurs).findFirst().orElse(null);
+        if (ours != null) {
+            if (ours.getPriority() < firstOther) {
+                return false;
+            }
+            ours.setPriority(firstOther - 10);
+            realm.updateAuthenticatorExecution(ours);
+            LOG.infof("moved the api token authenticator first in the client authentication flow realm=%s", realm.getName());
+            return true;
+        }
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
         execution.setParentFlow(flow.getId());
         execution.setAuthenticator(TokenClients.AUTHENTICATOR_ID);
         execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
         execution.setAuthenticatorFlow(false);
-        execution.setPriority(firstPriority - 10);
+        execution.setPriority(firstOther - 10);
         realm.addAuthenticatorExecution(execution);
         LOG.infof("added the api token authenticator to the client authentication flow realm=%s flow=%s", realm.getName(), flow.getAlias());
         return true;

@@ -89,13 +89,7 @@ public class ApiTokensAdminResource {
     @Path("tokens/{tokenId}")
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation read(@PathParam("tokenId") String tokenId) {
-        ApiTokenModel token = find(tokenId);
-        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
-        if (owner != null) {
-            auth.users().requireView(owner);
-        } else {
-            auth.users().requireView();
-        }
+        ApiTokenModel token = find(tokenId, false);
         return ApiTokenConverter.toRepresentation(session, realm, token, ApiV1Resource.now());
     }
 
@@ -104,20 +98,24 @@ public class ApiTokensAdminResource {
     @Path("tokens/{tokenId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response revokeOrDelete(@PathParam("tokenId") String tokenId, @QueryParam("permanent") String permanent) {
-        ApiTokenModel token = find(tokenId);
-        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
-        if (owner != null) {
-            auth.users().requireManage(owner);
-        } else {
-            auth.users().requireManage();
-        }
+        ApiTokenModel token = find(tokenId, true);
         return TokenRemoval.revokeOrDelete(session, realm, token, permanent, auth.adminAuth().getUser(), TokenAudit.of(adminEvent));
     }
 
-    private ApiTokenModel find(String tokenId) {
+    /** The token, once the caller may view (or manage) its owner under Keycloak's admin permissions. */
+    private ApiTokenModel find(String tokenId, boolean manage) {
         ApiTokenModel token = tokens.getById(realm, tokenId);
-        if (token == null) {
+        UserModel owner = token == null ? null : session.users().getUserById(realm, token.getOwnerId());
+        if (manage && owner != null) {
+            auth.users().requireManage(owner);
+        } else if (manage) {
+            auth.users().requireManage();
+        } else if (owner != null) {
+            auth.users().requireView(owner);
+        } else {
             auth.users().requireView();
+        }
+        if (token == null) {
             throw ApiErrors.notFound();
         }
         return token;
