@@ -45,8 +45,15 @@ public interface ApiTokenModel {
 
     Instant getRevokedAt();
 
-    /** Who revoked the token (a user id), or {@code null}. */
+    /** Who revoked the token: the owner's id when the owner's side did, an administrator's id otherwise, or {@code null}. */
     String getRevokedBy();
+
+    /** Revoked by an administrator, which is final: the owner cannot regenerate the token back to life. */
+    default boolean isRevokedByAdministrator() {
+        String revokedBy = getRevokedBy();
+        return getRevokedAt() != null && revokedBy != null
+                && !revokedBy.equals(getOwnerId()) && !revokedBy.equals(getUserId());
+    }
 
     /** Normalized addresses and CIDR ranges; empty means any address. */
     List<String> getAllowedIps();

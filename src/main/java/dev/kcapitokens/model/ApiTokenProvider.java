@@ -33,8 +33,12 @@ public interface ApiTokenProvider extends Provider {
 
     long count(RealmModel realm, ApiTokenQuery query);
 
-    /** Revokes the token and disables its client; revoking a revoked token changes nothing. */
-    ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor);
+    /**
+     * Revokes the token and disables its client. {@code byOwner} when the owner, a token acting for the owner or the
+     * holder revokes it: the owner may regenerate it later. Otherwise an administrator revokes it, which is final, also
+     * for a token the owner had revoked already. Anything else about a revoked token stays as it is.
+     */
+    ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor, boolean byOwner);
 
     /**
      * Changes name, description and allowlist if the token is still at {@code expectedVersion}. A changed allowlist

@@ -76,6 +76,14 @@ final class ApiErrors {
         }
     }
 
+    /** Removes a token; a concurrent change of the same token becomes a 409. */
+    static void removeUnlessConflict(Runnable removal) {
+        unlessConflict(() -> {
+            removal.run();
+            return null;
+        });
+    }
+
     static ErrorResponseException invalid(InvalidRequestException e) {
         return error(Response.Status.BAD_REQUEST, new ErrorRepresentation(INVALID_REQUEST, e.getMessage(), e.getFields()), null);
     }

@@ -99,7 +99,9 @@ public class ApiTokensAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revokeOrDelete(@PathParam("tokenId") String tokenId, @QueryParam("permanent") String permanent) {
         ApiTokenModel token = find(tokenId, true);
-        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, auth.adminAuth().getUser(), TokenAudit.of(adminEvent));
+        UserModel admin = auth.adminAuth().getUser();
+        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, admin, admin.getId().equals(token.getOwnerId()),
+                TokenAudit.of(adminEvent));
     }
 
     /** The token, once the caller may view (or manage) its owner under Keycloak's admin permissions. */

@@ -21,6 +21,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
+import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.TokenClients;
@@ -81,7 +82,14 @@ public class ApiTokensRealmResource {
             UserModel apiTokenUser = session.users().getUserById(realm, token.getUserId());
             UserModel actor = apiTokenUser != null ? apiTokenUser : session.users().getUserById(realm, token.getOwnerId());
             ClientModel client = realm.getClientById(token.getClientUuid());
-            ApiTokenModel revoked = tokens.revoke(realm, token, actor);
+            ApiTokenModel revoked;
+            try {
+                revoked = tokens.revoke(realm, token, actor, true);
+            } catch (ApiTokenConflictException e) {
+                // changed at this very moment, typically revoked by another request: answer as RFC 7009 does for a token that is gone
+                session.getTransactionManager().setRollbackOnly();
+                return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
+            }
             new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.REVOKE_GRANT).client(client).user(apiTokenUser)
                     .detail(TokenClients.API_TOKEN_ID, token.getId()).detail("revoked_by", "holder")

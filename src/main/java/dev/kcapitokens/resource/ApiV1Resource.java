@@ -105,7 +105,7 @@ public class ApiV1Resource {
         for (List<ApiTokenModel> page; !(page = tokens.search(realm, query, 0, TokenListing.MAX_PAGE).toList()).isEmpty(); ) {
             for (ApiTokenModel token : page) {
                 ApiTokenRepresentation gone = ApiTokenConverter.toRepresentation(session, realm, token, now);
-                tokens.delete(realm, token);
+                ApiErrors.removeUnlessConflict(() -> tokens.delete(realm, token));
                 audit.record(OperationType.DELETE, gone, "delete all");
                 deleted++;
             }

@@ -20,25 +20,26 @@ final class TokenRemoval {
     }
 
     /**
+     * @param byOwner the caller acts for the token's owner; otherwise it is an administrator, whose revocation is final
      * @param audit created before anything is removed, since a token may delete itself and its API Token User
      * @return 200 with the revoked token, or 204 after a deletion
      */
     static Response revokeOrDelete(KeycloakSession session, RealmModel realm, ApiTokenModel token, String permanent,
-                                   UserModel actor, TokenAudit audit) {
+                                   UserModel actor, boolean byOwner, TokenAudit audit) {
         if (permanent != null && !"true".equals(permanent) && !"false".equals(permanent)) {
             throw ApiErrors.invalid("permanent", "must be true or false");
         }
         ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
         if ("true".equals(permanent)) {
             ApiTokenRepresentation gone = ApiTokenConverter.toRepresentation(session, realm, token, ApiV1Resource.now());
-            tokens.delete(realm, token);
+            ApiErrors.removeUnlessConflict(() -> tokens.delete(realm, token));
             audit.record(OperationType.DELETE, gone, null);
             return Response.noContent().build();
         }
-        boolean wasRevoked = token.getRevokedAt() != null;
-        ApiTokenModel revoked = ApiErrors.unlessConflict(() -> tokens.revoke(realm, token, actor));
+        int versionBefore = token.getVersion();
+        ApiTokenModel revoked = ApiErrors.unlessConflict(() -> tokens.revoke(realm, token, actor, byOwner));
         ApiTokenRepresentation shown = ApiTokenConverter.toRepresentation(session, realm, revoked, ApiV1Resource.now());
-        if (!wasRevoked) {
+        if (revoked.getVersion() != versionBefore) {
             audit.record(OperationType.ACTION, shown, "revoke");
         }
         return Response.ok(shown).type(MediaType.APPLICATION_JSON_TYPE).build();

@@ -66,7 +66,8 @@ public class TokenResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response revokeOrDelete(@QueryParam("permanent") String permanent) {
         caller.requireScope(TokenScopes.DELETE);
-        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, caller.user(), TokenAudit.of(session, caller));
+        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, caller.user(),
+                caller.owner().getId().equals(token.getOwnerId()), TokenAudit.of(session, caller));
     }
 
     /** Changes name, description and allowed IPs; the body's {@code version} must be the current one, else 409. */
@@ -99,7 +100,7 @@ public class TokenResource {
     public ApiTokenRepresentation regenerate(InputStream body) {
         caller.requireScope(TokenScopes.CREATE);
         caller.requireOwn(token);
-        if (revokedByAnAdministrator()) {
+        if (token.isRevokedByAdministrator()) {
             throw ApiErrors.accessDenied("An administrator revoked this token; create a new one");
         }
         Instant now = ApiV1Resource.now();
@@ -121,13 +122,6 @@ public class TokenResource {
     @Path("scopes")
     public TokenScopesResource scopes() {
         return new TokenScopesResource(session, caller, token);
-    }
-
-    /** Revoked by someone other than its owner or its own API Token User (the holder). */
-    private boolean revokedByAnAdministrator() {
-        String revokedBy = token.getRevokedBy();
-        return token.getRevokedAt() != null && revokedBy != null
-                && !revokedBy.equals(token.getOwnerId()) && !revokedBy.equals(token.getUserId());
     }
 
     private ApiTokenRepresentation show(ApiTokenModel model) {

@@ -3,13 +3,18 @@ package dev.kcapitokens.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakIT;
+import dev.kcapitokens.it.support.Parallel;
 import dev.kcapitokens.it.support.Reply;
 import dev.kcapitokens.it.support.TestRealm;
 
@@ -39,6 +44,28 @@ class DeleteIT {
         assertEquals(404, realm.api(alice).get("/api/v1/token/" + token.text("id")).status());
         assertGone(token);
         assertEquals(401, realm.exchange(token.text("client_id"), token.text("token")).status());
+    }
+
+    @Test
+    void racingChangesOfOneTokenGetAnAnswerNeverA5xx() throws Exception {
+        String erin = realm.login("erin");
+        Reply token = realm.createToken(erin, Map.of("name", "contended"));
+        String path = "/api/v1/token/" + token.text("id");
+        List<Callable<Reply>> requests = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            requests.add(() -> realm.api(erin).postJson(path + "/regenerate", Map.of()));
+            requests.add(() -> realm.api(erin).delete(path));
+            requests.add(() -> realm.api(erin).delete(path + "?permanent=true"));
+        }
+
+        List<Reply> replies = Parallel.send(requests);
+
+        for (Reply reply : replies) {
+            assertTrue(Set.of(200, 204, 404, 409).contains(reply.status()), reply.status() + " " + reply.body());
+        }
+        realm.api(erin).delete(path + "?permanent=true");
+        assertEquals(404, realm.api(erin).get(path).status());
+        assertGone(token);
     }
 
     @Test

@@ -107,6 +107,33 @@ class RegenerateIT {
     }
 
     @Test
+    void anAdministratorRevokingATokenItsOwnerRevokedMakesTheRevocationFinal() {
+        Reply token = token("revoked twice");
+        assertEquals(200, realm.api(alice).delete("/api/v1/token/" + token.text("id")).status());
+        realm.user("adam", "api-token-admin");
+        Reply again = realm.api(realm.login("adam")).delete("/api/v1/token/" + token.text("id"));
+        assertEquals(200, again.status(), again.body());
+
+        Reply regenerated = regenerate(token, Map.of());
+
+        assertEquals(403, regenerated.status(), regenerated.body());
+        assertEquals("revoked", realm.api(alice).get("/api/v1/token/" + token.text("id")).text("status"));
+    }
+
+    @Test
+    void aRevocationByATokenActingForTheOwnerIsNotFinal() {
+        Reply revoker = realm.createToken(alice, Map.of("name", "revoker", "allowed_scopes", List.of("token.delete")));
+        String jwt = realm.exchange(revoker.text("client_id"), revoker.text("token")).text("access_token");
+        Reply token = token("revoked by a sibling");
+        assertEquals(200, realm.api(jwt).delete("/api/v1/token/" + token.text("id")).status());
+
+        Reply regenerated = regenerate(token, Map.of());
+
+        assertEquals(200, regenerated.status(), regenerated.body());
+        assertEquals("active", regenerated.text("status"));
+    }
+
+    @Test
     void regenerationDoesNotReEnableAClientAnAdministratorDisabled() {
         Reply token = token("disabled in the console");
         JsonNode client = realm.adminGet("/clients?clientId=" + token.text("client_id")).json().get(0);

@@ -3,7 +3,9 @@ package dev.kcapitokens.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakIT;
+import dev.kcapitokens.it.support.Parallel;
 import dev.kcapitokens.it.support.Reply;
 import dev.kcapitokens.it.support.TestRealm;
 
@@ -44,6 +47,17 @@ class SelfRevocationIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no REVOKE_GRANT event"));
         assertEquals(token.text("user_id"), event.get("userId").asText());
         assertFalse(event.toString().contains(token.text("token")));
+    }
+
+    @Test
+    void concurrentRevocationsOfOneTokenAllSucceed() throws Exception {
+        Reply token = realm.createToken(alice, Map.of("name", "scanned twice"));
+        Callable<Reply> revoke = () -> realm.api(null).postForm("/revoke", Map.of("token", token.text("token")));
+
+        for (Reply reply : Parallel.send(Collections.nCopies(12, revoke))) {
+            assertEquals(200, reply.status(), reply.body());
+        }
+        assertEquals("revoked", realm.api(alice).get("/api/v1/token/" + token.text("id")).text("status"));
     }
 
     @Test

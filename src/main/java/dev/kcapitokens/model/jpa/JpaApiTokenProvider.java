@@ -185,14 +185,23 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     }
 
     @Override
-    public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor) {
+    public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor, boolean byOwner) {
+        boolean finalising = token.getRevokedAt() != null && !byOwner && !token.isRevokedByAdministrator();
         ApiTokenEntity entity = managed(token);
+        long now = Time.currentTimeMillis();
+        if (finalising) {
+            entity.setRevokedBy(actor.getId());
+            touch(entity, actor, now);
+            flushOrConflict();
+            stamp(realm, entity);
+            LOG.debugf("made revocation final realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
+            return adapt(entity);
+        }
         if (entity.getRevokedAt() != null) {
             return token;
         }
-        long now = Time.currentTimeMillis();
         entity.setRevokedAt(now);
-        entity.setRevokedBy(actor.getId());
+        entity.setRevokedBy(byOwner ? entity.getOwnerId() : actor.getId());
         entity.setPreviousSecretHash(null);
         entity.setPreviousSecretUntil(null);
         entity.setGeneration(entity.getGeneration() + 1);
@@ -351,7 +360,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         if (entity != null) {
             factory.tokenCache().remove(entity.getClientUuid());
             em.remove(entity);
-            em.flush();
+            flushOrConflict();
         }
         factory.usage().forget(tokenId);
     }
@@ -414,12 +423,20 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         factory.tokenCache().remove(entity.getClientUuid());
     }
 
-    /** Writes now, so that a concurrent change surfaces as a conflict rather than at commit. */
+    /**
+     * Writes now, so that a concurrent change surfaces as a conflict rather than at commit. Keycloak's entity manager
+     * wraps the {@link OptimisticLockException} in a model exception, hence the look along the causes.
+     */
     private void flushOrConflict() {
         try {
             em.flush();
-        } catch (OptimisticLockException e) {
-            throw new ApiTokenConflictException("The token was changed concurrently");
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof OptimisticLockException) {
+                    throw new ApiTokenConflictException("The token was changed concurrently");
+                }
+            }
+            throw e;
         }
     }
 
