@@ -7,7 +7,6 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperModel;
-import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
 import org.keycloak.protocol.oidc.mappers.OIDCAccessTokenMapper;
@@ -37,7 +36,7 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
         if (tokenId == null) {
             return;
         }
-        ApiTokenModel apiToken = authenticatedToken(session, client.getRealm(), tokenId);
+        ApiTokenModel apiToken = authenticatedToken(session, client, tokenId);
         if (apiToken == null) {
             return;
         }
@@ -58,13 +57,13 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
         }
     }
 
-    /** The token the authenticator verified in this request, or else (introspection) the stored one. */
-    private static ApiTokenModel authenticatedToken(KeycloakSession session, RealmModel realm, String tokenId) {
+    /** The token the authenticator verified in this request, or else (introspection) the client's token. */
+    private static ApiTokenModel authenticatedToken(KeycloakSession session, ClientModel client, String tokenId) {
         Object verified = session.getAttribute(ApiTokenClientAuthenticator.AUTHENTICATED_TOKEN);
         if (verified instanceof ApiTokenModel model && model.getId().equals(tokenId)) {
             return model;
         }
-        return session.getProvider(ApiTokenProvider.class).getById(realm, tokenId);
+        return session.getProvider(ApiTokenProvider.class).getByClient(client.getRealm(), client);
     }
 
     @Override

@@ -112,7 +112,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (!TokenClients.isTokenClient(client)) {
             return true;
         }
-        ApiTokenModel apiToken = session.getProvider(ApiTokenProvider.class).getById(realm, TokenClients.tokenIdOf(client));
+        ApiTokenModel apiToken = session.getProvider(ApiTokenProvider.class).getByClient(realm, client);
         if (!TokenClients.acceptsJwt(session, realm, apiToken, token, Instant.ofEpochMilli(Time.currentTimeMillis()))) {
             eventBuilder.detail(Details.REASON, "api token no longer active, its owner disabled, or regenerated or narrowed since")
                     .error(Errors.INVALID_TOKEN);

@@ -51,8 +51,7 @@ public interface ApiTokenModel {
     /** Revoked by an administrator, which is final: the owner cannot regenerate the token back to life. */
     default boolean isRevokedByAdministrator() {
         String revokedBy = getRevokedBy();
-        return getRevokedAt() != null && revokedBy != null
-                && !revokedBy.equals(getOwnerId()) && !revokedBy.equals(getUserId());
+        return getRevokedAt() != null && revokedBy != null && !revokedBy.equals(getOwnerId());
     }
 
     /** Normalized addresses and CIDR ranges; empty means any address. */

@@ -61,7 +61,7 @@ final class CallerAuthenticator {
             return new Caller(realm, user, user, null, scopes, isAdmin(realm, user), jwt, client);
         }
 
-        ApiTokenModel token = session.getProvider(ApiTokenProvider.class).getById(realm, TokenClients.tokenIdOf(client));
+        ApiTokenModel token = session.getProvider(ApiTokenProvider.class).getByClient(realm, client);
         if (!TokenClients.acceptsJwt(session, realm, token, jwt, ApiV1Resource.now())) {
             LOG.debugf("refused JWT of an inactive api token realm=%s client=%s", realm.getName(), client.getClientId());
             throw ApiErrors.invalidToken(realm, "The API token behind this bearer token is no longer active");

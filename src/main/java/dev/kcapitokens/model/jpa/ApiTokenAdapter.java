@@ -21,21 +21,15 @@ class ApiTokenAdapter implements ApiTokenModel {
 
     private final ApiTokenEntity entity;
     private final UsageBuffer.Usage pendingUse;
-    private final boolean detached;
 
-    ApiTokenAdapter(ApiTokenEntity entity, UsageBuffer.Usage pendingUse, boolean detached) {
+    ApiTokenAdapter(ApiTokenEntity entity, UsageBuffer.Usage pendingUse) {
         this.entity = entity;
         this.pendingUse = pendingUse;
-        this.detached = detached;
     }
 
     /** The entity, for reading (hashes); changes go through {@link JpaApiTokenProvider} to the managed one. */
     ApiTokenEntity entity() {
         return entity;
-    }
-
-    boolean isDetached() {
-        return detached;
     }
 
     @Override

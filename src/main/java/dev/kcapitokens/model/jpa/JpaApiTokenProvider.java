@@ -114,7 +114,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         ApiTokenEntity cached = factory.tokenCache().get(client.getId());
         String stamp = client.getAttribute(TokenClients.VERSION_ATTRIBUTE);
         if (cached != null && cached.getRealmId().equals(realm.getId()) && Integer.toString(cached.getVersion()).equals(stamp)) {
-            return new ApiTokenAdapter(cached, factory.usage().pending(cached.getId()), true);
+            return new ApiTokenAdapter(cached, factory.usage().pending(cached.getId()));
         }
         ApiTokenEntity entity = em.createNamedQuery("apiTokenByClient", ApiTokenEntity.class)
                 .setParameter("realmId", realm.getId())
@@ -186,30 +186,24 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     @Override
     public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor, boolean byOwner) {
-        boolean finalising = token.getRevokedAt() != null && !byOwner && !token.isRevokedByAdministrator();
-        ApiTokenEntity entity = managed(token);
-        long now = Time.currentTimeMillis();
-        if (finalising) {
-            entity.setRevokedBy(actor.getId());
-            touch(entity, actor, now);
-            flushOrConflict();
-            stamp(realm, entity);
-            LOG.debugf("made revocation final realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
-            return adapt(entity);
-        }
-        if (entity.getRevokedAt() != null) {
+        boolean revoking = token.getRevokedAt() == null;
+        if (!revoking && (byOwner || token.isRevokedByAdministrator())) {
             return token;
         }
-        entity.setRevokedAt(now);
+        ApiTokenEntity entity = managed(token);
+        long now = Time.currentTimeMillis();
         entity.setRevokedBy(byOwner ? entity.getOwnerId() : actor.getId());
-        entity.setPreviousSecretHash(null);
-        entity.setPreviousSecretUntil(null);
-        entity.setGeneration(entity.getGeneration() + 1);
-        touch(entity, actor, now);
-        ClientModel client = realm.getClientById(entity.getClientUuid());
-        if (client != null) {
-            client.setEnabled(false);
+        if (revoking) {
+            entity.setRevokedAt(now);
+            entity.setPreviousSecretHash(null);
+            entity.setPreviousSecretUntil(null);
+            entity.setGeneration(entity.getGeneration() + 1);
+            ClientModel client = realm.getClientById(entity.getClientUuid());
+            if (client != null) {
+                client.setEnabled(false);
+            }
         }
+        touch(entity, actor, now);
         flushOrConflict();
         stamp(realm, entity);
         LOG.debugf("revoked api token realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
@@ -403,10 +397,6 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     /** The token's entity in this request's persistence context, also when the model came from the token cache. */
     private ApiTokenEntity managed(ApiTokenModel token) {
-        ApiTokenAdapter adapter = (ApiTokenAdapter) token;
-        if (!adapter.isDetached()) {
-            return adapter.entity();
-        }
         ApiTokenEntity entity = em.find(ApiTokenEntity.class, token.getId());
         if (entity == null) {
             throw new ApiTokenConflictException("The token was deleted meanwhile");
@@ -446,7 +436,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     }
 
     private ApiTokenModel adapt(ApiTokenEntity entity) {
-        return new ApiTokenAdapter(entity, factory.usage().pending(entity.getId()), false);
+        return new ApiTokenAdapter(entity, factory.usage().pending(entity.getId()));
     }
 
     @Override
