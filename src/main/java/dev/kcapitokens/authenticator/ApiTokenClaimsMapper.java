@@ -18,7 +18,7 @@ import org.keycloak.representations.IDToken;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.AuthorizationDetails;
 import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.ApiTokenNames;
 
 /**
  * Claims of a JWT exchanged for an API token: {@code sub} is the API Token User, {@code api_token_id} and
@@ -32,7 +32,7 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
     protected void setClaim(IDToken token, ProtocolMapperModel mappingModel, UserSessionModel userSession,
                             KeycloakSession session, ClientSessionContext clientSessionCtx) {
         ClientModel client = clientSessionCtx.getClientSession().getClient();
-        String tokenId = TokenClients.tokenIdOf(client);
+        String tokenId = ApiTokenNames.tokenIdOf(client);
         if (tokenId == null) {
             return;
         }
@@ -43,8 +43,8 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
         if (token.getSubject() == null) {
             token.subject(userSession.getUser().getId());
         }
-        token.getOtherClaims().put(TokenClients.API_TOKEN_ID, apiToken.getId());
-        token.getOtherClaims().put(TokenClients.CLAIM_GENERATION, apiToken.getGeneration());
+        token.getOtherClaims().put(ApiTokenNames.API_TOKEN_ID, apiToken.getId());
+        token.getOtherClaims().put(ApiTokenNames.CLAIM_GENERATION, apiToken.getGeneration());
         List<Map<String, Object>> details = AuthorizationDetails.of(client.getRealm(), apiToken);
         if (!details.isEmpty()) {
             token.getOtherClaims().put(AuthorizationDetails.CLAIM, details);
@@ -68,7 +68,7 @@ public class ApiTokenClaimsMapper extends AbstractOIDCProtocolMapper implements 
 
     @Override
     public String getId() {
-        return TokenClients.MAPPER_ID;
+        return ApiTokenNames.MAPPER_ID;
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.keycloak.provider.ProviderConfigProperty;
 
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.ApiTokenNames;
 
 /**
  * The client authenticator of every token client: the API token is the client secret. On every use it checks the
@@ -51,12 +51,12 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
         }
         RealmModel realm = context.getRealm();
         ClientModel client = context.getSession().clients().getClientByClientId(realm, credentials.clientId());
-        if (!TokenClients.isTokenClient(client) || !TokenClients.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
+        if (!ApiTokenNames.isTokenClient(client) || !ApiTokenNames.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
             return; // not ours: Keycloak's own authenticators decide
         }
         context.setClient(client);
-        String tokenId = TokenClients.tokenIdOf(client);
-        context.getEvent().client(client).detail(TokenClients.API_TOKEN_ID, tokenId);
+        String tokenId = ApiTokenNames.tokenIdOf(client);
+        context.getEvent().client(client).detail(ApiTokenNames.API_TOKEN_ID, tokenId);
         String address = context.getConnection().getRemoteAddr();
         long now = Time.currentTimeMillis();
 
@@ -119,7 +119,7 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
 
     @Override
     public String getId() {
-        return TokenClients.AUTHENTICATOR_ID;
+        return ApiTokenNames.AUTHENTICATOR_ID;
     }
 
     @Override

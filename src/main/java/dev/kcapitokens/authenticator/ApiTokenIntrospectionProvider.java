@@ -27,7 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.AuthorizationDetails;
 import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.ApiTokenNames;
+import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.model.TokenSecrets;
 
 /**
@@ -66,7 +67,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
             denial = TokenUseCheck.Denial.UNKNOWN_TOKEN;
         }
         if (apiToken != null) {
-            event.detail(TokenClients.API_TOKEN_ID, apiToken.getId());
+            event.detail(ApiTokenNames.API_TOKEN_ID, apiToken.getId());
         }
         if (denial != null) {
             LOG.debugf("inactive api token at introspection realm=%s token=%s reason=%s",
@@ -83,7 +84,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
     private ObjectNode describe(ApiTokenModel token, ClientModel client, UserModel user) {
         ObjectNode json = JsonSerialization.createObjectNode();
         json.put("active", true);
-        json.put(OAuth2Constants.SCOPE, String.join(" ", TokenClients.scopeNames(realm, token)));
+        json.put(OAuth2Constants.SCOPE, String.join(" ", ScopeGrant.names(realm, token.getScopes())));
         json.put("client_id", client.getClientId());
         json.put("username", user.getUsername());
         json.put(OAuth2Constants.TOKEN_TYPE, "Bearer");
@@ -93,7 +94,7 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (token.getExpiresAt() != null) {
             json.put("exp", token.getExpiresAt().getEpochSecond());
         }
-        json.put(TokenClients.API_TOKEN_ID, token.getId());
+        json.put(ApiTokenNames.API_TOKEN_ID, token.getId());
         ArrayNode ips = json.putArray("allowed_ips");
         token.getAllowedIps().forEach(ips::add);
         List<Map<String, Object>> details = AuthorizationDetails.of(realm, token);
@@ -109,16 +110,16 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (!super.introspectionChecks(tokenStr)) {
             return false;
         }
-        if (!TokenClients.isTokenClient(client)) {
+        if (!ApiTokenNames.isTokenClient(client)) {
             return true;
         }
         ApiTokenModel apiToken = session.getProvider(ApiTokenProvider.class).getByClient(realm, client);
-        if (!TokenClients.acceptsJwt(session, realm, apiToken, token, Instant.ofEpochMilli(Time.currentTimeMillis()))) {
+        if (!TokenUseCheck.acceptsJwt(session, realm, apiToken, token, Instant.ofEpochMilli(Time.currentTimeMillis()))) {
             eventBuilder.detail(Details.REASON, "api token no longer active, its owner disabled, or regenerated or narrowed since")
                     .error(Errors.INVALID_TOKEN);
             return false;
         }
-        eventBuilder.detail(TokenClients.API_TOKEN_ID, apiToken.getId());
+        eventBuilder.detail(ApiTokenNames.API_TOKEN_ID, apiToken.getId());
         return true;
     }
 

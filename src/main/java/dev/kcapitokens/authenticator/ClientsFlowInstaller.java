@@ -11,7 +11,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 
-import dev.kcapitokens.model.TokenClients;
+import dev.kcapitokens.model.ApiTokenNames;
 
 /**
  * Keycloak consults a client authenticator only when it is an execution of the realm's client authentication flow,
@@ -44,7 +44,7 @@ final class ClientsFlowInstaller {
     }
 
     private static boolean isOurs(AuthenticationExecutionModel execution) {
-        return TokenClients.AUTHENTICATOR_ID.equals(execution.getAuthenticator());
+        return ApiTokenNames.AUTHENTICATOR_ID.equals(execution.getAuthenticator());
     }
 
     /**
@@ -74,7 +74,7 @@ final class ClientsFlowInstaller {
         }
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
         execution.setParentFlow(flow.getId());
-        execution.setAuthenticator(TokenClients.AUTHENTICATOR_ID);
+        execution.setAuthenticator(ApiTokenNames.AUTHENTICATOR_ID);
         execution.setRequirement(AuthenticationExecutionModel.Requirement.ALTERNATIVE);
         execution.setAuthenticatorFlow(false);
         execution.setPriority(firstOther - 10);

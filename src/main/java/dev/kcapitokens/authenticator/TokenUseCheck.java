@@ -6,20 +6,25 @@ import java.util.Locale;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.representations.AccessToken;
 
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenNames;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.IpAllowlist;
 import dev.kcapitokens.model.TokenStatus;
 
-/** The checks made whenever a token is used, at the token endpoint and at introspection. */
-final class TokenUseCheck {
+/**
+ * The checks made whenever a token is used: its secret (at the token endpoint and at introspection), or a JWT
+ * exchanged for it (at introspection and at the token API).
+ */
+public final class TokenUseCheck {
 
     /** Reasons recorded in events for the administrator; the caller never sees them. */
-    enum Denial {
+    public enum Denial {
         UNKNOWN_TOKEN, WRONG_SECRET, REVOKED, EXPIRED, OWNER_DISABLED, IP_NOT_ALLOWED, THROTTLED;
 
-        String value() {
+        public String value() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
@@ -48,13 +53,32 @@ final class TokenUseCheck {
         if (status == TokenStatus.EXPIRED) {
             return Denial.EXPIRED;
         }
-        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
-        if (owner == null || !owner.isEnabled()) {
+        if (!ownerEnabled(session, realm, token)) {
             return Denial.OWNER_DISABLED;
         }
         if (address != null && !IpAllowlist.allows(token.getAllowedIps(), address)) {
             return Denial.IP_NOT_ALLOWED;
         }
         return null;
+    }
+
+    /**
+     * Whether a JWT exchanged for the token is still good: the token is active, its owner enabled, and it has not been
+     * revoked, regenerated or narrowed since the exchange (the JWT then carries an older generation).
+     */
+    public static boolean acceptsJwt(KeycloakSession session, RealmModel realm, ApiTokenModel token, AccessToken jwt, Instant now) {
+        if (token == null || token.getStatus(now) != TokenStatus.ACTIVE) {
+            return false;
+        }
+        Object generation = jwt.getOtherClaims().get(ApiTokenNames.CLAIM_GENERATION);
+        if (!(generation instanceof Number number) || number.intValue() != token.getGeneration()) {
+            return false;
+        }
+        return ownerEnabled(session, realm, token);
+    }
+
+    private static boolean ownerEnabled(KeycloakSession session, RealmModel realm, ApiTokenModel token) {
+        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
+        return owner != null && owner.isEnabled();
     }
 }

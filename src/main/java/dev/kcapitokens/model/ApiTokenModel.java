@@ -57,7 +57,7 @@ public interface ApiTokenModel {
     /** Normalized addresses and CIDR ranges; empty means any address. */
     List<String> getAllowedIps();
 
-    List<TokenScope> getScopes();
+    List<ScopeGrant> getScopes();
 
     /** The last characters of the secret, for the masked form. */
     String getSecretHint();

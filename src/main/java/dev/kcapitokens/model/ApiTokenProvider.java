@@ -12,6 +12,9 @@ import org.keycloak.provider.Provider;
 /**
  * Stores API tokens and keeps each token's Keycloak client and API Token User in step with it.
  * Everything is realm-scoped: a token of one realm is never returned for another.
+ *
+ * <p>Every change takes a {@link TokenEdit}: who makes it, and optionally the version it is based on. A change throws
+ * {@link ApiTokenConflictException} when the token is at another version or changes concurrently.
  */
 public interface ApiTokenProvider extends Provider {
 
@@ -38,24 +41,19 @@ public interface ApiTokenProvider extends Provider {
      * holder revokes it: the owner may regenerate it later. Otherwise an administrator revokes it, which is final, also
      * for a token the owner had revoked already. Anything else about a revoked token stays as it is.
      */
-    ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor, boolean byOwner);
+    ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, TokenEdit edit, boolean byOwner);
 
-    /**
-     * Changes name, description and allowlist if the token is still at {@code expectedVersion}. A changed allowlist
-     * ends the JWTs already issued for the token.
-     *
-     * @throws ApiTokenConflictException when the token changed meanwhile
-     */
-    ApiTokenModel update(RealmModel realm, ApiTokenModel token, int expectedVersion, TokenUpdate update, UserModel actor);
+    /** Changes name, description and allowlist. A changed allowlist ends the JWTs already issued for the token. */
+    ApiTokenModel update(RealmModel realm, ApiTokenModel token, TokenEdit edit, TokenUpdate update);
 
     /**
      * Issues a new secret with a new validity and reactivates the token; id, name, description, scopes, allowlist and
      * API Token User stay. The old secret stops at once, or at {@code graceUntil} when given (its JWTs then live on too).
      */
-    CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, Instant expiresAt, Instant graceUntil, UserModel actor);
+    CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, TokenEdit edit, Instant expiresAt, Instant graceUntil);
 
     /** Replaces the token's scopes. Removing or narrowing a scope ends the JWTs already issued for the token. */
-    ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, List<TokenScope> scopes, UserModel actor);
+    ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, TokenEdit edit, List<ScopeGrant> scopes);
 
     /** Deletes the token with its client and its API Token User. */
     void delete(RealmModel realm, ApiTokenModel token);

@@ -22,7 +22,7 @@ public final class AuthorizationDetails {
 
     public static List<Map<String, Object>> of(RealmModel realm, ApiTokenModel token) {
         List<Map<String, Object>> details = new ArrayList<>();
-        for (TokenScope scope : token.getScopes()) {
+        for (ScopeGrant scope : token.getScopes()) {
             ClientScopeModel clientScope = scope.restricted() ? realm.getClientScopeById(scope.scopeId()) : null;
             if (clientScope == null) {
                 continue;

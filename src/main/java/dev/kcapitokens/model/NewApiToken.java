@@ -10,7 +10,7 @@ import java.util.List;
  * @param allowedIps normalized entries, empty for any address
  */
 public record NewApiToken(String name, String description, Instant expiresAt, List<String> allowedIps,
-                          List<TokenScope> scopes) {
+                          List<ScopeGrant> scopes) {
 
     public NewApiToken {
         allowedIps = List.copyOf(allowedIps);

@@ -13,7 +13,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
-import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.model.TokenSecrets;
 
 /** The one place that turns a token model into its representation. */
@@ -31,7 +31,7 @@ public final class ApiTokenConverter {
                                                           String secret) {
         List<String> scopeNames = new ArrayList<>();
         Map<String, List<String>> scopeResources = new LinkedHashMap<>();
-        for (TokenScope scope : token.getScopes()) {
+        for (ScopeGrant scope : token.getScopes()) {
             ClientScopeModel clientScope = realm.getClientScopeById(scope.scopeId());
             if (clientScope == null) {
                 continue; // the realm removed the client scope; the client no longer carries it either
@@ -41,29 +41,29 @@ public final class ApiTokenConverter {
                 scopeResources.put(clientScope.getName(), scope.resources());
             }
         }
-        return new ApiTokenRepresentation(
-                token.getId(),
-                token.getName(),
-                token.getDescription(),
-                token.getStatus(now).value(),
-                token.getOwnerId(),
-                token.getUserId(),
-                token.getClientId(),
-                token.getVersion(),
-                format(token.getCreatedAt()),
-                userRef(session, realm, token.getCreatedBy()),
-                format(token.getUpdatedAt()),
-                userRef(session, realm, token.getUpdatedBy()),
-                format(token.getExpiresAt()),
-                format(token.getRevokedAt()),
-                token.getAllowedIps(),
-                scopeNames,
-                scopeResources,
-                TokenSecrets.mask(token.getSecretHint()),
-                format(token.getPreviousSecretValidUntil()),
-                format(token.getLastUsedAt()),
-                token.getLastUsedIp(),
-                secret);
+        return new ApiTokenRepresentation()
+                .id(token.getId())
+                .name(token.getName())
+                .description(token.getDescription())
+                .status(token.getStatus(now).value())
+                .ownerId(token.getOwnerId())
+                .userId(token.getUserId())
+                .clientId(token.getClientId())
+                .version(token.getVersion())
+                .createdAt(format(token.getCreatedAt()))
+                .createdBy(userRef(session, realm, token.getCreatedBy()))
+                .updatedAt(format(token.getUpdatedAt()))
+                .updatedBy(userRef(session, realm, token.getUpdatedBy()))
+                .expiresAt(format(token.getExpiresAt()))
+                .revokedAt(format(token.getRevokedAt()))
+                .allowedIps(token.getAllowedIps())
+                .allowedScopes(scopeNames)
+                .scopeResources(scopeResources)
+                .maskedToken(TokenSecrets.mask(token.getSecretHint()))
+                .previousTokenValidUntil(format(token.getPreviousSecretValidUntil()))
+                .lastUsedAt(format(token.getLastUsedAt()))
+                .lastUsedIp(token.getLastUsedIp())
+                .token(secret);
     }
 
     public static String format(Instant instant) {

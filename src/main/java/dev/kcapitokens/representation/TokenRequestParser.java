@@ -38,8 +38,8 @@ public final class TokenRequestParser {
 
     private static final Set<String> CREATE_FIELDS = Set.of(NAME, DESCRIPTION, EXPIRES_AT, ALLOWED_IPS, ALLOWED_SCOPES, SCOPE_RESOURCES);
     private static final Set<String> UPDATE_FIELDS = Set.of(VERSION, NAME, DESCRIPTION, ALLOWED_IPS);
-    private static final Set<String> REGENERATE_FIELDS = Set.of(EXPIRES_AT, DURATION, GRACE_PERIOD);
-    private static final Set<String> SCOPES_FIELDS = Set.of(ALLOWED_SCOPES, SCOPE_RESOURCES);
+    private static final Set<String> REGENERATE_FIELDS = Set.of(EXPIRES_AT, DURATION, GRACE_PERIOD, VERSION);
+    private static final Set<String> SCOPES_FIELDS = Set.of(ALLOWED_SCOPES, SCOPE_RESOURCES, VERSION);
     private static final Set<String> POLICY_FIELDS = Set.of("max_lifetime", "default_lifetime", "expiry_required",
             "max_tokens_per_user", "max_grace_period", "users_may_create");
 
@@ -83,29 +83,34 @@ public final class TokenRequestParser {
         return new TokenRequest(fields.present(), name, description, null, ips, List.of(), Map.of(), version);
     }
 
-    /** A regeneration request; an empty body asks for the realm's default validity and no grace period. */
+    /**
+     * A regeneration request; an empty body asks for the realm's default validity and no grace period. {@code version}
+     * is optional: when sent, the token must still be at it.
+     */
     public static RegenerateRequest parseRegenerate(InputStream body, Instant now) {
         JsonFields fields = new JsonFields(readObject(body, false), REGENERATE_FIELDS);
         Instant expiresAt = fields.futureInstant(EXPIRES_AT, now);
         Duration duration = fields.duration(DURATION);
         Duration grace = fields.duration(GRACE_PERIOD);
+        Integer version = fields.integer(VERSION, 0, Integer.MAX_VALUE);
         if (fields.present().contains(EXPIRES_AT) && fields.present().contains(DURATION)) {
             fields.error(DURATION, "give either expires_at or duration, not both");
         }
         fields.done();
-        return new RegenerateRequest(expiresAt, duration, grace);
+        return new RegenerateRequest(expiresAt, duration, grace, version);
     }
 
-    /** Scopes to add: {@code allowed_scopes} (at least one) and optional {@code scope_resources}. */
-    public static ScopesRequest parseScopes(InputStream body) {
+    /** Scopes to add: {@code allowed_scopes} (at least one), optional {@code scope_resources} and {@code version}. */
+    public static AddScopesRequest parseScopes(InputStream body) {
         JsonFields fields = new JsonFields(readObject(body, true), SCOPES_FIELDS);
         List<String> scopes = fields.scopes(ALLOWED_SCOPES);
         Map<String, List<String>> resources = fields.scopeResources(SCOPE_RESOURCES);
+        Integer version = fields.integer(VERSION, 0, Integer.MAX_VALUE);
         if (scopes.isEmpty() && !fields.hasErrors()) {
             fields.error(ALLOWED_SCOPES, "must name at least one scope");
         }
         fields.done();
-        return new ScopesRequest(scopes, resources);
+        return new AddScopesRequest(scopes, resources, version);
     }
 
     /** A complete realm policy; absent fields take the defaults. */

@@ -3,53 +3,42 @@ package dev.kcapitokens.resource;
 import java.io.InputStream;
 
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
-import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenPolicy;
-import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.representation.ApiTokenConverter;
-import dev.kcapitokens.representation.ApiTokenRepresentation;
 import dev.kcapitokens.representation.PolicyRepresentation;
-import dev.kcapitokens.representation.TokenListRepresentation;
 import dev.kcapitokens.representation.TokenRequestParser;
 
 /**
- * {@code /admin/realms/{realm}/api-tokens}: the realm's token policy and every token of the realm, for realm
- * administrators (master-realm admins included), under Keycloak's admin permissions: viewing or managing the realm
- * for the policy, viewing or managing users for their tokens. Changes are admin events.
+ * {@code /admin/realms/{realm}/api-tokens}: the realm's token policy and, below {@code tokens}, every token of the
+ * realm, for realm administrators (master-realm admins included), under Keycloak's admin permissions: viewing or
+ * managing the realm for the policy, viewing or managing a token's owner for the token. Changes are admin events;
+ * errors have the shape of the rest of {@code /admin}.
  */
 public class ApiTokensAdminResource {
 
     static final String POLICY_RESOURCE_TYPE = "API_TOKEN_POLICY";
 
-    private final KeycloakSession session;
+    private final ApiContext context;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
-    private final ApiTokenProvider tokens;
 
     ApiTokensAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
-        this.session = session;
+        this.context = ApiContext.admin(session, realm);
         this.realm = realm;
         this.auth = auth;
         this.adminEvent = adminEvent;
-        this.tokens = session.getProvider(ApiTokenProvider.class);
     }
 
     @GET
@@ -67,7 +56,7 @@ public class ApiTokensAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PolicyRepresentation setPolicy(InputStream body) {
         auth.realm().requireManageRealm();
-        ApiTokenPolicy policy = ApiV1Resource.parse(() -> TokenRequestParser.parsePolicy(body));
+        ApiTokenPolicy policy = context.parse(() -> TokenRequestParser.parsePolicy(body));
         policy.saveTo(realm);
         PolicyRepresentation saved = PolicyRepresentation.of(policy);
         adminEvent.operation(OperationType.UPDATE).resource(POLICY_RESOURCE_TYPE).resourcePath("api-tokens", "policy")
@@ -75,51 +64,9 @@ public class ApiTokensAdminResource {
         return saved;
     }
 
-    @GET
     @Path("tokens")
-    @Produces(MediaType.APPLICATION_JSON)
-    public TokenListRepresentation list(@QueryParam("owner") String owner, @QueryParam("status") String status,
-                                        @QueryParam("search") String search, @QueryParam("first") String first,
-                                        @QueryParam("max") String max) {
+    public AdminTokensResource tokens() {
         auth.users().requireView();
-        return TokenListing.page(session, realm, owner == null || owner.isBlank() ? null : owner, status, search, first, max);
-    }
-
-    @GET
-    @Path("tokens/{tokenId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public ApiTokenRepresentation read(@PathParam("tokenId") String tokenId) {
-        ApiTokenModel token = find(tokenId, false);
-        return ApiTokenConverter.toRepresentation(session, realm, token, ApiV1Resource.now());
-    }
-
-    /** Revokes the token, or with {@code permanent=true} deletes it with its client and API Token User. */
-    @DELETE
-    @Path("tokens/{tokenId}")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response revokeOrDelete(@PathParam("tokenId") String tokenId, @QueryParam("permanent") String permanent) {
-        ApiTokenModel token = find(tokenId, true);
-        UserModel admin = auth.adminAuth().getUser();
-        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, admin, admin.getId().equals(token.getOwnerId()),
-                TokenAudit.of(adminEvent));
-    }
-
-    /** The token, once the caller may view (or manage) its owner under Keycloak's admin permissions. */
-    private ApiTokenModel find(String tokenId, boolean manage) {
-        ApiTokenModel token = tokens.getById(realm, tokenId);
-        UserModel owner = token == null ? null : session.users().getUserById(realm, token.getOwnerId());
-        if (manage && owner != null) {
-            auth.users().requireManage(owner);
-        } else if (manage) {
-            auth.users().requireManage();
-        } else if (owner != null) {
-            auth.users().requireView(owner);
-        } else {
-            auth.users().requireView();
-        }
-        if (token == null) {
-            throw ApiErrors.notFound();
-        }
-        return token;
+        return new AdminTokensResource(context, auth, adminEvent);
     }
 }

@@ -23,9 +23,9 @@ import org.keycloak.models.UserModel;
 
 import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ApiTokenNames;
 import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.model.TokenClients;
-import dev.kcapitokens.representation.ApiTokenConverter;
+import dev.kcapitokens.model.TokenEdit;
 
 /**
  * {@code /realms/{realm}/api-tokens}: the self-service token API. Everything below {@code api/v1} needs a bearer JWT
@@ -58,7 +58,8 @@ public class ApiTokensRealmResource {
 
     @Path("api/v1")
     public ApiV1Resource v1() {
-        return new ApiV1Resource(session, CallerAuthenticator.authenticate(session));
+        ApiContext context = ApiContext.selfService(session, session.getContext().getRealm());
+        return new ApiV1Resource(context, CallerAuthenticator.authenticate(context));
     }
 
     /**
@@ -71,12 +72,13 @@ public class ApiTokensRealmResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response revokeByHolder() {
         RealmModel realm = session.getContext().getRealm();
+        ApiContext context = ApiContext.selfService(session, realm);
         MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
         String secret = form.getFirst("token");
         if (secret == null || secret.isBlank()) {
-            throw ApiErrors.invalid("token", "is required");
+            throw context.invalid("token", "is required");
         }
-        ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
+        ApiTokenProvider tokens = context.tokens();
         ApiTokenModel token = tokens.getBySecret(realm, secret);
         if (token != null && token.getRevokedAt() == null) {
             UserModel apiTokenUser = session.users().getUserById(realm, token.getUserId());
@@ -84,7 +86,7 @@ public class ApiTokensRealmResource {
             ClientModel client = realm.getClientById(token.getClientUuid());
             ApiTokenModel revoked;
             try {
-                revoked = tokens.revoke(realm, token, actor, true);
+                revoked = tokens.revoke(realm, token, TokenEdit.by(actor), true);
             } catch (ApiTokenConflictException e) {
                 // changed at this very moment, typically revoked by another request: answer as RFC 7009 does for a token that is gone
                 session.getTransactionManager().setRollbackOnly();
@@ -92,10 +94,9 @@ public class ApiTokensRealmResource {
             }
             new EventBuilder(realm, session, session.getContext().getConnection())
                     .event(EventType.REVOKE_GRANT).client(client).user(apiTokenUser)
-                    .detail(TokenClients.API_TOKEN_ID, token.getId()).detail("revoked_by", "holder")
+                    .detail(ApiTokenNames.API_TOKEN_ID, token.getId()).detail("revoked_by", "holder")
                     .success();
-            TokenAudit.of(session, realm, null, actor, client)
-                    .record(OperationType.ACTION, ApiTokenConverter.toRepresentation(session, realm, revoked, ApiV1Resource.now()), "revoke");
+            TokenAudit.of(session, realm, null, actor, client).record(OperationType.ACTION, context.show(revoked), "revoke");
         }
         return Response.ok().type(MediaType.APPLICATION_JSON_TYPE).build();
     }

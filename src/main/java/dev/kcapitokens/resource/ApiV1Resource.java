@@ -3,7 +3,6 @@ package dev.kcapitokens.resource;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -15,9 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.keycloak.common.util.Time;
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
@@ -26,10 +23,10 @@ import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenQuery;
 import dev.kcapitokens.model.CreatedApiToken;
 import dev.kcapitokens.model.NewApiToken;
-import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.representation.ApiTokenConverter;
 import dev.kcapitokens.representation.ApiTokenRepresentation;
-import dev.kcapitokens.representation.InvalidRequestException;
+import dev.kcapitokens.representation.DeletedRepresentation;
 import dev.kcapitokens.representation.TokenListRepresentation;
 import dev.kcapitokens.representation.TokenRequest;
 import dev.kcapitokens.representation.TokenRequestParser;
@@ -37,21 +34,21 @@ import dev.kcapitokens.representation.TokenRequestParser;
 /** The reference API: {@code GET tokens}, {@code POST token}, and {@code token/{tokenId}} below. */
 public class ApiV1Resource {
 
-    private final KeycloakSession session;
+    private final ApiContext context;
     private final RealmModel realm;
     private final Caller caller;
     private final ApiTokenProvider tokens;
 
-    ApiV1Resource(KeycloakSession session, Caller caller) {
-        this.session = session;
-        this.realm = caller.realm();
+    ApiV1Resource(ApiContext context, Caller caller) {
+        this.context = context;
+        this.realm = context.realm();
         this.caller = caller;
-        this.tokens = session.getProvider(ApiTokenProvider.class);
+        this.tokens = context.tokens();
     }
 
     /**
-     * Lists tokens, newest first. A person sees their own tokens, an administrator every token of the realm (narrowed
-     * with {@code owner}); a calling token sees its owner's and needs {@code token.read-all}.
+     * Lists tokens, newest first. A person sees their own tokens; one who may view the realm's users sees every token
+     * of the realm (narrowed with {@code owner}); a calling token sees its owner's and needs {@code token.read-all}.
      */
     @GET
     @Path("tokens")
@@ -59,8 +56,8 @@ public class ApiV1Resource {
     public TokenListRepresentation list(@QueryParam("status") String status, @QueryParam("owner") String owner,
                                         @QueryParam("search") String search, @QueryParam("first") String first,
                                         @QueryParam("max") String max) {
-        caller.requireScope(TokenScopes.READ_ALL);
-        return TokenListing.page(session, realm, ownerFilter(owner), status, search, first, max);
+        caller.requireScope(ManagementScopes.READ_ALL);
+        return TokenListing.page(context, ownerFilter(owner), status, search, first, max);
     }
 
     /** Creates a token owned by the caller (or, for a calling token, by its owner). The secret is in {@code token}, once. */
@@ -69,78 +66,69 @@ public class ApiV1Resource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation create(InputStream body) {
-        caller.requireScope(TokenScopes.CREATE);
-        Instant now = now();
-        TokenRequest request = parse(() -> TokenRequestParser.parseCreate(body, now));
+        caller.requireScope(ManagementScopes.CREATE);
+        Instant now = context.now();
+        TokenRequest request = context.parse(() -> TokenRequestParser.parseCreate(body, now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         String ownerId = caller.owner().getId();
-        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()));
+        rules.requireMayHoldTokens(caller.permissions().mayManageAll());
         rules.requireRoomForOneMore(() -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId)));
-        List<TokenScope> scopes = ScopeGrants.resolve(realm, caller, request.scopes(), request.scopeResources());
+        List<ScopeGrant> scopes = ScopeGrantResolver.resolve(realm, caller, request.scopes(), request.scopeResources());
         Instant expiresAt = rules.expiry(request.expiresAt(), TokenRequestParser.EXPIRES_AT, now);
         TokenCallerLimits.requireWithin(caller, scopes, request.allowedIps(), expiresAt);
         String name = request.name() != null ? request.name() : "API token " + ApiTokenConverter.format(now);
         NewApiToken spec = new NewApiToken(name, request.description(), expiresAt, request.allowedIps(), scopes);
 
         CreatedApiToken created = tokens.create(realm, spec, caller.owner(), caller.user());
-        ApiTokenRepresentation withoutSecret = ApiTokenConverter.toRepresentation(session, realm, created.token(), now);
-        TokenAudit.of(session, caller).record(OperationType.CREATE, withoutSecret, null);
-        return ApiTokenConverter.toRepresentation(session, realm, created.token(), now, created.secret());
+        TokenAudit.of(context.session(), caller).record(OperationType.CREATE, context.show(created.token()), null);
+        return context.showWithSecret(created.token(), created.secret());
     }
 
     /**
-     * Deletes every token of the caller (a calling token: of its owner; needs {@code token.delete}); an administrator
-     * may name another {@code owner}. Each token goes with its client and API Token User.
+     * Deletes every token of the caller (a calling token: of its owner; needs {@code token.delete}); one who may
+     * manage another {@code owner} may name them. Each token goes with its client and API Token User.
      */
     @DELETE
     @Path("tokens")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, Long> deleteAll(@QueryParam("owner") String owner) {
-        caller.requireScope(TokenScopes.DELETE);
-        String ownerId = owner == null || owner.isBlank() ? caller.owner().getId() : ownerFilter(owner);
+    public DeletedRepresentation deleteAll(@QueryParam("owner") String owner) {
+        caller.requireScope(ManagementScopes.DELETE);
+        String ownerId = owner == null || owner.isBlank() ? caller.owner().getId() : owner;
+        if (!ownerId.equals(caller.owner().getId()) && !caller.permissions().mayManageOwner(ownerId)) {
+            throw ApiErrors.accessDenied("Deleting another person's tokens needs permission to manage that user");
+        }
         ApiTokenQuery query = ApiTokenQuery.ofOwner(ownerId);
-        TokenAudit audit = TokenAudit.of(session, caller);
-        Instant now = now();
+        TokenAudit audit = TokenAudit.of(context.session(), caller);
         long deleted = 0;
         for (List<ApiTokenModel> page; !(page = tokens.search(realm, query, 0, TokenListing.MAX_PAGE).toList()).isEmpty(); ) {
             for (ApiTokenModel token : page) {
-                ApiTokenRepresentation gone = ApiTokenConverter.toRepresentation(session, realm, token, now);
-                ApiErrors.removeUnlessConflict(() -> tokens.delete(realm, token));
+                ApiTokenRepresentation gone = context.show(token);
+                context.removeUnlessConflict(() -> tokens.delete(realm, token));
                 audit.record(OperationType.DELETE, gone, "delete all");
                 deleted++;
             }
         }
-        return Map.of("deleted", deleted);
+        return new DeletedRepresentation(deleted);
     }
 
     @Path("token/{tokenId}")
     public TokenResource token(@PathParam("tokenId") String tokenId) {
         ApiTokenModel token = tokens.getById(realm, tokenId);
-        if (token == null || !caller.mayOversee(token)) {
-            throw ApiErrors.notFound();
+        if (token == null || !caller.mayView(token)) {
+            throw context.tokenNotFound();
         }
-        return new TokenResource(session, caller, token);
+        return new TokenResource(context, caller, token);
     }
 
+    /** A person's own tokens, or with view permission over the realm's users, anyone's ({@code owner} narrows). */
     private String ownerFilter(String owner) {
-        if (!caller.admin()) {
-            if (owner != null && !owner.equals(caller.owner().getId())) {
-                throw ApiErrors.accessDenied("Only administrators may list tokens of other owners");
+        String self = caller.owner().getId();
+        if (owner != null && !owner.isBlank()) {
+            if (!owner.equals(self) && !caller.permissions().mayViewOwner(owner)) {
+                throw ApiErrors.accessDenied("Listing another person's tokens needs permission to view that user");
             }
-            return caller.owner().getId();
+            return owner;
         }
-        return owner == null || owner.isBlank() ? null : owner;
-    }
-
-    static <T> T parse(java.util.function.Supplier<T> parser) {
-        try {
-            return parser.get();
-        } catch (InvalidRequestException e) {
-            throw ApiErrors.invalid(e);
-        }
-    }
-
-    static Instant now() {
-        return Instant.ofEpochMilli(Time.currentTimeMillis());
+        return caller.permissions().mayViewAll() ? null : self;
     }
 }

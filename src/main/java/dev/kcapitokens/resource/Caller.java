@@ -10,21 +10,22 @@ import org.keycloak.representations.AccessToken;
 import dev.kcapitokens.model.ApiTokenModel;
 
 /**
- * Who calls the API.
+ * Who calls the self-service API.
  *
- * <p>A person (any JWT of the realm that was not obtained with an API token) manages the tokens they own; token
- * administrators may also see, revoke and delete everyone's, but never change, regenerate or widen another person's.
- * An API token caller acts as its API Token User, on behalf of the token's owner, within the reference scopes its JWT
- * carries and never beyond its own token (see {@link TokenCallerLimits}).
+ * <p>A person (any JWT of the realm that was not obtained with an API token) manages the tokens they own. With
+ * Keycloak's admin permissions over other users ({@link TokenPermissions}) a person may also see, revoke and delete
+ * their tokens, but never change, regenerate or widen them. An API token caller acts as its API Token User, on behalf
+ * of the token's owner, within the reference scopes its JWT carries and never beyond its own token (see
+ * {@link TokenCallerLimits}); it holds no admin permissions.
  *
- * @param user   who acts: the person, or the calling token's API Token User
- * @param owner  whose tokens are managed: the person, or the calling token's owner
- * @param token  the calling API token, {@code null} for a person
- * @param scopes the scopes of the caller's JWT
- * @param admin  a person holding realm-management {@code manage-users} or our admin role; never a token caller
+ * @param user        who acts: the person, or the calling token's API Token User
+ * @param owner       whose tokens are managed: the person, or the calling token's owner
+ * @param token       the calling API token, {@code null} for a person
+ * @param scopes      the scopes of the caller's JWT
+ * @param permissions the caller's admin permissions over other people's tokens
  */
-record Caller(RealmModel realm, UserModel user, UserModel owner, ApiTokenModel token, Set<String> scopes, boolean admin,
-              AccessToken jwt, ClientModel client) {
+record Caller(RealmModel realm, UserModel user, UserModel owner, ApiTokenModel token, Set<String> scopes,
+              AccessToken jwt, ClientModel client, TokenPermissions permissions) {
 
     boolean isToken() {
         return token != null;
@@ -41,9 +42,16 @@ record Caller(RealmModel realm, UserModel user, UserModel owner, ApiTokenModel t
         return owner.getId().equals(target.getOwnerId());
     }
 
-    /** May see, revoke and delete the token: its owner, or a token administrator. */
-    boolean mayOversee(ApiTokenModel target) {
-        return owns(target) || admin;
+    /** May see the token: its owner, or whoever may view its owner. */
+    boolean mayView(ApiTokenModel target) {
+        return owns(target) || permissions.mayView(target);
+    }
+
+    /** Revoking and deleting: the owner, or whoever may manage its owner. */
+    void requireMayRemove(ApiTokenModel target) {
+        if (!owns(target) && !permissions.mayManage(target)) {
+            throw ApiErrors.accessDenied("Revoking or deleting another person's token needs permission to manage that user");
+        }
     }
 
     /** Changing a token (name, allowlist, scopes, secret) is for its owner only, never for an administrator. */

@@ -56,9 +56,9 @@ final class PolicyRules {
         return token.getExpiresAt() != null && token.getExpiresAt().isBefore(until) ? token.getExpiresAt() : until;
     }
 
-    /** Whether the owner may get (or renew) tokens at all. */
-    void requireMayHoldTokens(boolean ownerIsAdmin) {
-        if (!policy.usersMayCreate() && !ownerIsAdmin) {
+    /** Whether the caller may create (or renew) tokens at all. */
+    void requireMayHoldTokens(boolean callerIsTokenAdministrator) {
+        if (!policy.usersMayCreate() && !callerIsTokenAdministrator) {
             throw ApiErrors.accessDenied("The realm's policy lets only token administrators have tokens");
         }
     }

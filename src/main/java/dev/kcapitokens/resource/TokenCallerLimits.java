@@ -8,7 +8,7 @@ import org.keycloak.models.ClientScopeModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.IpAllowlist;
-import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.representation.FieldError;
 import dev.kcapitokens.representation.TokenRequestParser;
 
@@ -16,7 +16,7 @@ import dev.kcapitokens.representation.TokenRequestParser;
  * What an API token may do to tokens, itself included: nothing that leaves a token stronger than the calling token.
  * Whether it creates a token or changes one, the result must hold only the caller's scopes (restrictions no wider),
  * only addresses within the caller's allowlist, and an expiry no later than the caller's. Persons are not limited
- * here; {@link ScopeGrants} checks their roles.
+ * here; {@link ScopeGrantResolver} checks their roles.
  */
 final class TokenCallerLimits {
 
@@ -24,13 +24,13 @@ final class TokenCallerLimits {
     }
 
     /** For the state a token will have after being created or changed by the caller. */
-    static void requireWithin(Caller caller, List<TokenScope> scopes, List<String> allowedIps, Instant expiresAt) {
+    static void requireWithin(Caller caller, List<ScopeGrant> scopes, List<String> allowedIps, Instant expiresAt) {
         if (!caller.isToken()) {
             return;
         }
         ApiTokenModel own = caller.token();
         List<FieldError> beyond = new ArrayList<>();
-        for (TokenScope scope : scopes) {
+        for (ScopeGrant scope : scopes) {
             if (!holds(own, scope)) {
                 ClientScopeModel clientScope = caller.realm().getClientScopeById(scope.scopeId());
                 String name = clientScope == null ? scope.scopeId() : clientScope.getName();
@@ -49,7 +49,7 @@ final class TokenCallerLimits {
         }
     }
 
-    private static boolean holds(ApiTokenModel own, TokenScope wanted) {
+    private static boolean holds(ApiTokenModel own, ScopeGrant wanted) {
         return own.getScopes().stream().anyMatch(held -> held.scopeId().equals(wanted.scopeId())
                 && (!held.restricted() || (wanted.restricted() && held.resources().containsAll(wanted.resources()))));
     }

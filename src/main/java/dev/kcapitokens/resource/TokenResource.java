@@ -15,47 +15,46 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.keycloak.events.admin.OperationType;
-import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenPolicy;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.CreatedApiToken;
+import dev.kcapitokens.model.TokenEdit;
 import dev.kcapitokens.model.TokenUpdate;
-import dev.kcapitokens.representation.ApiTokenConverter;
 import dev.kcapitokens.representation.ApiTokenRepresentation;
 import dev.kcapitokens.representation.RegenerateRequest;
 import dev.kcapitokens.representation.TokenRequest;
 import dev.kcapitokens.representation.TokenRequestParser;
 
 /**
- * One token the caller may oversee (the locator has checked that). Reading, revoking and deleting are for the owner
- * and token administrators; changing it is for the owner only. A calling API token needs {@code token.read} to read,
+ * One token the caller may see (the locator has checked that). Revoking and deleting are for the owner and those who
+ * may manage the owner; changing it is for the owner only. A calling API token needs {@code token.read} to read,
  * {@code token.delete} to revoke or delete, {@code token.create} for every change, and cannot make it stronger than
- * itself.
+ * itself. Every change may name the {@code version} it is based on; a stale one is a 409.
  */
 public class TokenResource {
 
-    private final KeycloakSession session;
+    private final ApiContext context;
     private final RealmModel realm;
     private final Caller caller;
     private final ApiTokenModel token;
     private final ApiTokenProvider tokens;
 
-    TokenResource(KeycloakSession session, Caller caller, ApiTokenModel token) {
-        this.session = session;
-        this.realm = caller.realm();
+    TokenResource(ApiContext context, Caller caller, ApiTokenModel token) {
+        this.context = context;
+        this.realm = context.realm();
         this.caller = caller;
         this.token = token;
-        this.tokens = session.getProvider(ApiTokenProvider.class);
+        this.tokens = context.tokens();
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation read() {
-        caller.requireScope(TokenScopes.READ);
-        return show(token);
+        caller.requireScope(ManagementScopes.READ);
+        return context.show(token);
     }
 
     /**
@@ -64,10 +63,11 @@ public class TokenResource {
      */
     @DELETE
     @Produces(MediaType.APPLICATION_JSON)
-    public Response revokeOrDelete(@QueryParam("permanent") String permanent) {
-        caller.requireScope(TokenScopes.DELETE);
-        return TokenRemoval.revokeOrDelete(session, realm, token, permanent, caller.user(),
-                caller.owner().getId().equals(token.getOwnerId()), TokenAudit.of(session, caller));
+    public Response revokeOrDelete(@QueryParam("permanent") String permanent, @QueryParam("version") String version) {
+        caller.requireScope(ManagementScopes.DELETE);
+        caller.requireMayRemove(token);
+        TokenEdit edit = new TokenEdit(caller.user(), context.versionParam(version));
+        return TokenRemoval.revokeOrDelete(context, token, permanent, edit, caller.owns(token), TokenAudit.of(context.session(), caller));
     }
 
     /** Changes name, description and allowed IPs; the body's {@code version} must be the current one, else 409. */
@@ -75,17 +75,17 @@ public class TokenResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation update(InputStream body) {
-        caller.requireScope(TokenScopes.CREATE);
+        caller.requireScope(ManagementScopes.CREATE);
         caller.requireOwn(token);
-        TokenRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseUpdate(body, ApiV1Resource.now()));
+        TokenRequest request = context.parse(() -> TokenRequestParser.parseUpdate(body, context.now()));
         boolean newAllowlist = request.has(TokenRequestParser.ALLOWED_IPS);
         TokenCallerLimits.requireWithin(caller, token.getScopes(), newAllowlist ? request.allowedIps() : token.getAllowedIps(),
                 token.getExpiresAt());
         TokenUpdate update = new TokenUpdate(request.name(), request.description(), request.clearsDescription(),
                 newAllowlist ? request.allowedIps() : null);
-        ApiTokenRepresentation updated = show(ApiErrors.unlessConflict(
-                () -> tokens.update(realm, token, request.version(), update, caller.user())));
-        TokenAudit.of(session, caller).record(OperationType.UPDATE, updated, null);
+        TokenEdit edit = new TokenEdit(caller.user(), request.version());
+        ApiTokenRepresentation updated = context.show(context.unlessConflict(() -> tokens.update(realm, token, edit, update)));
+        TokenAudit.of(context.session(), caller).record(OperationType.UPDATE, updated, null);
         return updated;
     }
 
@@ -98,15 +98,15 @@ public class TokenResource {
     @Path("regenerate")
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation regenerate(InputStream body) {
-        caller.requireScope(TokenScopes.CREATE);
+        caller.requireScope(ManagementScopes.CREATE);
         caller.requireOwn(token);
         if (token.isRevokedByAdministrator()) {
             throw ApiErrors.accessDenied("An administrator revoked this token; create a new one");
         }
-        Instant now = ApiV1Resource.now();
-        RegenerateRequest request = ApiV1Resource.parse(() -> TokenRequestParser.parseRegenerate(body, now));
+        Instant now = context.now();
+        RegenerateRequest request = context.parse(() -> TokenRequestParser.parseRegenerate(body, now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
-        rules.requireMayHoldTokens(CallerAuthenticator.isAdmin(realm, caller.owner()));
+        rules.requireMayHoldTokens(caller.permissions().mayManageAll());
         Instant requested = request.expiresAt() != null ? request.expiresAt()
                 : request.duration() != null ? now.plus(request.duration()) : null;
         Instant expiresAt = rules.expiry(requested,
@@ -114,17 +114,14 @@ public class TokenResource {
         Instant graceUntil = rules.graceUntil(token, request.gracePeriod(), now);
         TokenCallerLimits.requireWithin(caller, token.getScopes(), token.getAllowedIps(), expiresAt);
 
-        CreatedApiToken regenerated = ApiErrors.unlessConflict(() -> tokens.regenerate(realm, token, expiresAt, graceUntil, caller.user()));
-        TokenAudit.of(session, caller).record(OperationType.ACTION, show(regenerated.token()), "regenerate");
-        return ApiTokenConverter.toRepresentation(session, realm, regenerated.token(), now, regenerated.secret());
+        TokenEdit edit = new TokenEdit(caller.user(), request.version());
+        CreatedApiToken regenerated = context.unlessConflict(() -> tokens.regenerate(realm, token, edit, expiresAt, graceUntil));
+        TokenAudit.of(context.session(), caller).record(OperationType.ACTION, context.show(regenerated.token()), "regenerate");
+        return context.showWithSecret(regenerated.token(), regenerated.secret());
     }
 
     @Path("scopes")
     public TokenScopesResource scopes() {
-        return new TokenScopesResource(session, caller, token);
-    }
-
-    private ApiTokenRepresentation show(ApiTokenModel model) {
-        return ApiTokenConverter.toRepresentation(session, realm, model, ApiV1Resource.now());
+        return new TokenScopesResource(context, caller, token);
     }
 }

@@ -63,8 +63,17 @@ class DeleteIT {
         for (Reply reply : replies) {
             assertTrue(Set.of(200, 204, 404, 409).contains(reply.status()), reply.status() + " " + reply.body());
         }
-        realm.api(erin).delete(path + "?permanent=true");
-        assertEquals(404, realm.api(erin).get(path).status());
+        // a 409 means another request changed the token and committed, so some request always gets through
+        long succeeded = replies.stream().filter(reply -> reply.status() == 200 || reply.status() == 204).count();
+        long deleted = replies.stream().filter(reply -> reply.status() == 204).count();
+        assertTrue(succeeded >= 1, "some request got through");
+        assertTrue(deleted <= 1, "a token is deleted once");
+        if (deleted == 1) {
+            assertEquals(404, realm.api(erin).get(path).status());
+        } else {
+            assertEquals(200, realm.api(erin).get(path).status(), "no deletion got through, so the token is still there");
+            assertEquals(204, realm.api(erin).delete(path + "?permanent=true").status());
+        }
         assertGone(token);
     }
 

@@ -3,7 +3,6 @@ package dev.kcapitokens.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
@@ -17,7 +16,10 @@ import dev.kcapitokens.it.support.KeycloakIT;
 import dev.kcapitokens.it.support.Reply;
 import dev.kcapitokens.it.support.TestRealm;
 
-/** The time and address of the last use show in the token; they are written in batches, not per request. */
+/**
+ * The time and address of the last use show in the token at once, without changing it. That they reach the table in
+ * periodic batch writes, never one write per use, is proven against the database itself in {@link DatabaseIT}.
+ */
 @KeycloakIT
 class LastUsedIT {
 
@@ -31,7 +33,7 @@ class LastUsedIT {
     }
 
     @Test
-    void lastUseShowsWhenAndFromWhere() throws Exception {
+    void lastUseShowsWhenAndFromWhere() {
         Reply token = realm.createToken(alice, Map.of("name", "used"));
         JsonNode fresh = realm.api(alice).get("/api/v1/token/" + token.text("id")).json();
         assertTrue(fresh.get("last_used_at").isNull());
@@ -44,9 +46,6 @@ class LastUsedIT {
         Instant at = Instant.parse(used.get("last_used_at").asText());
         assertTrue(!at.isBefore(before) && at.isBefore(Instant.now().plusSeconds(1)), at.toString());
 
-        Thread.sleep(Duration.ofSeconds(2).toMillis()); // the test server writes buffered uses every second
-        JsonNode flushed = realm.api(alice).get("/api/v1/token/" + token.text("id")).json();
-        assertEquals(used.get("last_used_at"), flushed.get("last_used_at"));
-        assertEquals(used.get("version"), flushed.get("version"), "recording a use is not an update of the token");
+        assertEquals(token.json().get("version"), used.get("version"), "recording a use is not an update of the token");
     }
 }

@@ -2,7 +2,9 @@ package dev.kcapitokens.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.security.SecureRandom;
 import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +20,7 @@ import dev.kcapitokens.it.support.KeycloakIT;
 import dev.kcapitokens.it.support.Parallel;
 import dev.kcapitokens.it.support.Reply;
 import dev.kcapitokens.it.support.TestRealm;
+import dev.kcapitokens.model.TokenSecrets;
 
 /** The holder revokes a token presenting nothing but the token (RFC 7009 semantics). */
 @KeycloakIT
@@ -61,11 +64,22 @@ class SelfRevocationIT {
     }
 
     @Test
-    void unknownTokensGetTheSameAnswer() {
-        Reply reply = realm.api(null).postForm("/revoke", Map.of("token", "kcpat_unknown"));
+    void unknownTokensGetTheSameAnswerAndChangeNothing() {
+        Reply bystander = realm.createToken(alice, Map.of("name", "bystander"));
+        String unknown = TokenSecrets.generate(new SecureRandom()); // well formed, checksum and all: it reaches the lookup
+        assertTrue(TokenSecrets.isWellFormed(unknown));
+        Reply known = realm.createToken(alice, Map.of("name", "known"));
 
-        assertEquals(200, reply.status());
-        assertEquals("", reply.body());
+        Reply forUnknown = realm.api(null).postForm("/revoke", Map.of("token", unknown));
+        Reply forKnown = realm.api(null).postForm("/revoke", Map.of("token", known.text("token")));
+
+        assertEquals(200, forUnknown.status());
+        assertEquals(forKnown.status(), forUnknown.status());
+        assertEquals(forKnown.body(), forUnknown.body());
+        assertEquals("revoked", realm.api(alice).get("/api/v1/token/" + known.text("id")).text("status"));
+        JsonNode untouched = realm.api(alice).get("/api/v1/token/" + bystander.text("id")).json();
+        assertEquals("active", untouched.get("status").asText());
+        assertEquals(bystander.json().get("version"), untouched.get("version"));
     }
 
     @Test

@@ -9,7 +9,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.util.JsonSerialization;
 
 import dev.kcapitokens.model.ApiTokenModel;
-import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
 
@@ -123,9 +123,9 @@ class ApiTokenAdapter implements ApiTokenModel {
     }
 
     @Override
-    public List<TokenScope> getScopes() {
+    public List<ScopeGrant> getScopes() {
         return entity.getScopes().stream()
-                .map(scope -> new TokenScope(scope.getScopeId(), readResources(scope)))
+                .map(scope -> new ScopeGrant(scope.getScopeId(), readResources(scope)))
                 .toList();
     }
 

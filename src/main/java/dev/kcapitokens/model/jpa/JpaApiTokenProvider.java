@@ -2,20 +2,15 @@ package dev.kcapitokens.model.jpa;
 
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.criteria.CriteriaBuilder;
-import jakarta.persistence.criteria.CriteriaQuery;
-import jakarta.persistence.criteria.Predicate;
-import jakarta.persistence.criteria.Root;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -32,27 +27,34 @@ import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenQuery;
 import dev.kcapitokens.model.CreatedApiToken;
 import dev.kcapitokens.model.NewApiToken;
-import dev.kcapitokens.model.TokenClients;
-import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.ScopeGrant;
+import dev.kcapitokens.model.TokenEdit;
 import dev.kcapitokens.model.TokenSecrets;
 import dev.kcapitokens.model.TokenUpdate;
 import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
 
-/** Tokens in the session's EntityManager and transaction; the token's client and user go through Keycloak's models. */
+/**
+ * Tokens in the session's EntityManager and transaction; the token's client and API Token User are kept in step
+ * through Keycloak's models ({@link TokenClientProvisioner}). Every change goes through {@link #change}.
+ */
 public class JpaApiTokenProvider implements ApiTokenProvider {
 
     private static final Logger LOG = Logger.getLogger(JpaApiTokenProvider.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final KeycloakSession session;
     private final EntityManager em;
     private final JpaApiTokenProviderFactory factory;
+    private final TokenClientProvisioner clients;
+    private final TokenLookup lookup;
+    private final TokenSearch search;
 
     JpaApiTokenProvider(KeycloakSession session, JpaApiTokenProviderFactory factory) {
-        this.session = session;
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
         this.factory = factory;
+        this.clients = new TokenClientProvisioner(session);
+        this.lookup = new TokenLookup(session, em, factory);
+        this.search = new TokenSearch(em);
     }
 
     @Override
@@ -61,9 +63,9 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         String secret = TokenSecrets.generate(RANDOM);
         long now = Time.currentTimeMillis();
 
-        TokenClients.TokenClient tokenClient = TokenClients.create(session, realm, id, spec.name(), spec.description());
-        TokenClients.setScopes(tokenClient.client(), TokenClients.clientScopes(realm, spec.scopes()));
-        TokenClients.stamp(tokenClient.client(), 0);
+        TokenClientProvisioner.TokenClient tokenClient = clients.create(realm, id, spec.name(), spec.description(),
+                ScopeGrant.clientScopes(realm, spec.scopes()));
+        clients.stamp(tokenClient.client(), 0);
 
         ApiTokenEntity entity = new ApiTokenEntity();
         entity.setId(id);
@@ -74,21 +76,15 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         entity.setUserId(tokenClient.user().getId());
         entity.setClientUuid(tokenClient.client().getId());
         entity.setClientId(tokenClient.client().getClientId());
-        entity.setSecretHash(hash(realm, secret));
+        entity.setSecretHash(lookup.hash(realm, secret));
         entity.setSecretHint(TokenSecrets.hint(secret));
         entity.setCreatedAt(now);
         entity.setCreatedBy(actor.getId());
         entity.setUpdatedAt(now);
         entity.setUpdatedBy(actor.getId());
-        entity.setExpiresAt(spec.expiresAt() == null ? null : spec.expiresAt().toEpochMilli());
+        entity.setExpiresAt(millis(spec.expiresAt()));
         entity.setAllowedIps(ApiTokenAdapter.joinIps(spec.allowedIps()));
-        for (TokenScope scope : spec.scopes()) {
-            ApiTokenScopeEntity scopeEntity = new ApiTokenScopeEntity();
-            scopeEntity.setToken(entity);
-            scopeEntity.setScopeId(scope.scopeId());
-            scopeEntity.setResources(ApiTokenAdapter.writeResources(scope.resources()));
-            entity.getScopes().add(scopeEntity);
-        }
+        spec.scopes().forEach(grant -> addScope(entity, grant));
         em.persist(entity);
 
         LOG.debugf("created api token realm=%s token=%s client=%s owner=%s", realm.getName(), id, entity.getClientId(), owner.getId());
@@ -104,219 +100,134 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         return entity == null || !entity.getRealmId().equals(realm.getId()) ? null : adapt(entity);
     }
 
-    /**
-     * The hot path of every exchange. A copy of the token is kept between requests and used while the version stamped
-     * on the client (which Keycloak's client cache serves, and invalidates on every node when we change it) still
-     * matches; otherwise the token is read from the database.
-     */
+    /** The hot path of every exchange: no database read while the token is cached and unchanged. */
     @Override
     public ApiTokenModel getByClient(RealmModel realm, ClientModel client) {
-        ApiTokenEntity cached = factory.tokenCache().get(client.getId());
-        String stamp = client.getAttribute(TokenClients.VERSION_ATTRIBUTE);
-        if (cached != null && cached.getRealmId().equals(realm.getId()) && Integer.toString(cached.getVersion()).equals(stamp)) {
-            return new ApiTokenAdapter(cached, factory.usage().pending(cached.getId()));
-        }
-        ApiTokenEntity entity = em.createNamedQuery("apiTokenByClient", ApiTokenEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("clientUuid", client.getId())
-                .getResultStream()
-                .findFirst()
-                .orElse(null);
-        if (entity == null) {
-            factory.tokenCache().remove(client.getId());
-            return null;
-        }
-        factory.tokenCache().put(client.getId(), entity.detachedCopy());
-        return adapt(entity);
+        ApiTokenEntity entity = lookup.byClient(realm, client);
+        return entity == null ? null : adapt(entity);
     }
 
     @Override
     public ApiTokenModel getBySecret(RealmModel realm, String secret) {
-        if (!TokenSecrets.isWellFormed(secret)) {
-            return null;
-        }
-        String hash = hash(realm, secret);
-        return em.createNamedQuery("apiTokenBySecretHash", ApiTokenEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("hash", hash)
-                .getResultStream()
-                .filter(entity -> matches(entity, hash))
-                .findFirst()
-                .map(this::adapt)
-                .orElse(null);
+        ApiTokenEntity entity = lookup.bySecret(realm, secret);
+        return entity == null ? null : adapt(entity);
     }
 
     @Override
     public boolean verifySecret(RealmModel realm, ApiTokenModel token, String secret) {
-        if (!TokenSecrets.isWellFormed(secret)) {
-            return false;
-        }
-        return matches(((ApiTokenAdapter) token).entity(), hash(realm, secret));
+        return lookup.verify(realm, ((ApiTokenAdapter) token).entity(), secret);
     }
 
     @Override
     public Stream<ApiTokenModel> search(RealmModel realm, ApiTokenQuery query, int first, int max) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<String> ids = cb.createQuery(String.class);
-        Root<ApiTokenEntity> root = ids.from(ApiTokenEntity.class);
-        ids.select(root.get("id"))
-                .where(filters(cb, root, realm, query))
-                .orderBy(cb.desc(root.get("createdAt")), cb.desc(root.get("id")));
-        List<String> page = em.createQuery(ids).setFirstResult(first).setMaxResults(max).getResultList();
-        if (page.isEmpty()) {
-            return Stream.empty();
-        }
-        // second query fetches the page with its scopes in one round trip instead of one per token
-        Map<String, ApiTokenEntity> byId = new HashMap<>();
-        em.createQuery("select distinct t from ApiTokenEntity t left join fetch t.scopes where t.id in :ids", ApiTokenEntity.class)
-                .setParameter("ids", page)
-                .getResultList()
-                .forEach(entity -> byId.put(entity.getId(), entity));
-        return page.stream().map(byId::get).filter(Objects::nonNull).map(this::adapt);
+        return search.page(realm, query, first, max).map(this::adapt);
     }
 
     @Override
     public long count(RealmModel realm, ApiTokenQuery query) {
-        CriteriaBuilder cb = em.getCriteriaBuilder();
-        CriteriaQuery<Long> count = cb.createQuery(Long.class);
-        Root<ApiTokenEntity> root = count.from(ApiTokenEntity.class);
-        count.select(cb.count(root)).where(filters(cb, root, realm, query));
-        return em.createQuery(count).getSingleResult();
+        return search.count(realm, query);
     }
 
     @Override
-    public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, UserModel actor, boolean byOwner) {
-        boolean revoking = token.getRevokedAt() == null;
-        if (!revoking && (byOwner || token.isRevokedByAdministrator())) {
-            return token;
+    public ApiTokenModel revoke(RealmModel realm, ApiTokenModel token, TokenEdit edit, boolean byOwner) {
+        if (token.getRevokedAt() != null && (byOwner || token.isRevokedByAdministrator())) {
+            edit.requireVersion(token.getVersion());
+            return token; // nothing changes: revoked already, and no revocation to make final
         }
-        ApiTokenEntity entity = managed(token);
-        long now = Time.currentTimeMillis();
-        entity.setRevokedBy(byOwner ? entity.getOwnerId() : actor.getId());
-        if (revoking) {
-            entity.setRevokedAt(now);
-            entity.setPreviousSecretHash(null);
-            entity.setPreviousSecretUntil(null);
-            entity.setGeneration(entity.getGeneration() + 1);
-            ClientModel client = realm.getClientById(entity.getClientUuid());
-            if (client != null) {
-                client.setEnabled(false);
+        return change(realm, token, edit, "revoked", entity -> {
+            entity.setRevokedBy(byOwner ? entity.getOwnerId() : edit.actor().getId());
+            if (entity.getRevokedAt() == null) {
+                entity.setRevokedAt(Time.currentTimeMillis());
+                entity.setPreviousSecretHash(null);
+                entity.setPreviousSecretUntil(null);
+                entity.setGeneration(entity.getGeneration() + 1);
+                clients.withClient(realm, entity.getClientUuid(), client -> {
+                    entity.setRevocationDisabledClient(client.isEnabled());
+                    client.setEnabled(false);
+                });
             }
-        }
-        touch(entity, actor, now);
-        flushOrConflict();
-        stamp(realm, entity);
-        LOG.debugf("revoked api token realm=%s token=%s actor=%s", realm.getName(), entity.getId(), actor.getId());
-        return adapt(entity);
+        });
     }
 
     @Override
-    public ApiTokenModel update(RealmModel realm, ApiTokenModel token, int expectedVersion, TokenUpdate update, UserModel actor) {
-        ApiTokenEntity entity = managed(token);
-        if (entity.getVersion() != expectedVersion) {
-            throw new ApiTokenConflictException("The token is at version " + entity.getVersion() + ", not " + expectedVersion);
-        }
-        String name = update.name() != null ? update.name() : entity.getName();
-        String description = update.clearDescription() ? null : update.description() != null ? update.description() : entity.getDescription();
-        if (!name.equals(entity.getName()) || !Objects.equals(description, entity.getDescription())) {
-            entity.setName(name);
-            entity.setDescription(description);
-            ClientModel client = realm.getClientById(entity.getClientUuid());
-            if (client != null) {
-                TokenClients.rename(session, client, name, description);
+    public ApiTokenModel update(RealmModel realm, ApiTokenModel token, TokenEdit edit, TokenUpdate update) {
+        return change(realm, token, edit, "updated", entity -> {
+            String name = update.name() != null ? update.name() : entity.getName();
+            String description = update.clearDescription() ? null
+                    : update.description() != null ? update.description() : entity.getDescription();
+            if (!name.equals(entity.getName()) || !Objects.equals(description, entity.getDescription())) {
+                entity.setName(name);
+                entity.setDescription(description);
+                clients.withClient(realm, entity.getClientUuid(), client -> clients.rename(client, name, description));
             }
-        }
-        if (update.allowedIps() != null) {
-            String allowedIps = ApiTokenAdapter.joinIps(update.allowedIps());
-            if (!Objects.equals(allowedIps, entity.getAllowedIps())) {
-                entity.setAllowedIps(allowedIps);
+            if (update.allowedIps() != null) {
+                String allowedIps = ApiTokenAdapter.joinIps(update.allowedIps());
+                if (!Objects.equals(allowedIps, entity.getAllowedIps())) {
+                    entity.setAllowedIps(allowedIps);
+                    entity.setGeneration(entity.getGeneration() + 1);
+                }
+            }
+        });
+    }
+
+    @Override
+    public CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, TokenEdit edit, Instant expiresAt, Instant graceUntil) {
+        String secret = TokenSecrets.generate(RANDOM);
+        ApiTokenModel regenerated = change(realm, token, edit, "regenerated", entity -> {
+            if (graceUntil != null) {
+                entity.setPreviousSecretHash(entity.getSecretHash());
+                entity.setPreviousSecretUntil(graceUntil.toEpochMilli());
+            } else {
+                entity.setPreviousSecretHash(null);
+                entity.setPreviousSecretUntil(null);
                 entity.setGeneration(entity.getGeneration() + 1);
             }
-        }
-        touch(entity, actor, Time.currentTimeMillis());
-        flushOrConflict();
-        stamp(realm, entity);
-        LOG.debugf("updated api token realm=%s token=%s actor=%s version=%d", realm.getName(), entity.getId(), actor.getId(), entity.getVersion());
-        return adapt(entity);
+            entity.setSecretHash(lookup.hash(realm, secret));
+            entity.setSecretHint(TokenSecrets.hint(secret));
+            entity.setExpiresAt(millis(expiresAt));
+            if (entity.getRevokedAt() != null) {
+                entity.setRevokedAt(null);
+                entity.setRevokedBy(null);
+                // only what our revocation disabled is enabled again; a client an administrator disabled stays disabled
+                if (entity.isRevocationDisabledClient()) {
+                    entity.setRevocationDisabledClient(false);
+                    clients.withClient(realm, entity.getClientUuid(), client -> client.setEnabled(true));
+                }
+            }
+        });
+        return new CreatedApiToken(regenerated, secret);
     }
 
     @Override
-    public CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, Instant expiresAt, Instant graceUntil, UserModel actor) {
-        ApiTokenEntity entity = managed(token);
-        String secret = TokenSecrets.generate(RANDOM);
-        if (graceUntil != null) {
-            entity.setPreviousSecretHash(entity.getSecretHash());
-            entity.setPreviousSecretUntil(graceUntil.toEpochMilli());
-        } else {
-            entity.setPreviousSecretHash(null);
-            entity.setPreviousSecretUntil(null);
-            entity.setGeneration(entity.getGeneration() + 1);
-        }
-        entity.setSecretHash(hash(realm, secret));
-        entity.setSecretHint(TokenSecrets.hint(secret));
-        entity.setExpiresAt(expiresAt == null ? null : expiresAt.toEpochMilli());
-        if (entity.getRevokedAt() != null) {
-            // only what our revocation disabled is enabled again; a client an administrator disabled stays disabled
-            entity.setRevokedAt(null);
-            entity.setRevokedBy(null);
-            ClientModel client = realm.getClientById(entity.getClientUuid());
-            if (client != null) {
-                client.setEnabled(true);
+    public ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, TokenEdit edit, List<ScopeGrant> scopes) {
+        return change(realm, token, edit, "changed scopes of", entity -> {
+            Map<String, ScopeGrant> wanted = new HashMap<>();
+            scopes.forEach(grant -> wanted.put(grant.scopeId(), grant));
+            boolean narrowed = false;
+            for (var it = entity.getScopes().iterator(); it.hasNext(); ) {
+                ApiTokenScopeEntity existing = it.next();
+                ScopeGrant target = wanted.remove(existing.getScopeId());
+                String resources = target == null ? null : ApiTokenAdapter.writeResources(target.resources());
+                if (target == null) {
+                    it.remove();
+                    narrowed = true;
+                } else if (!Objects.equals(resources, existing.getResources())) {
+                    narrowed |= target.restricted();
+                    existing.setResources(resources);
+                }
             }
-        }
-        touch(entity, actor, Time.currentTimeMillis());
-        flushOrConflict();
-        stamp(realm, entity);
-        LOG.debugf("regenerated api token realm=%s token=%s actor=%s grace=%s", realm.getName(), entity.getId(), actor.getId(), graceUntil != null);
-        return new CreatedApiToken(adapt(entity), secret);
-    }
-
-    @Override
-    public ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, List<TokenScope> scopes, UserModel actor) {
-        ApiTokenEntity entity = managed(token);
-        Map<String, TokenScope> wanted = new HashMap<>();
-        scopes.forEach(scope -> wanted.put(scope.scopeId(), scope));
-        boolean narrowed = false;
-        for (var it = entity.getScopes().iterator(); it.hasNext(); ) {
-            ApiTokenScopeEntity existing = it.next();
-            TokenScope target = wanted.remove(existing.getScopeId());
-            String resources = target == null ? null : ApiTokenAdapter.writeResources(target.resources());
-            if (target == null) {
-                it.remove();
-                narrowed = true;
-            } else if (!Objects.equals(resources, existing.getResources())) {
-                narrowed |= !target.resources().isEmpty();
-                existing.setResources(resources);
+            wanted.values().forEach(grant -> addScope(entity, grant));
+            if (narrowed) {
+                entity.setGeneration(entity.getGeneration() + 1);
             }
-        }
-        for (TokenScope added : wanted.values()) {
-            ApiTokenScopeEntity scopeEntity = new ApiTokenScopeEntity();
-            scopeEntity.setToken(entity);
-            scopeEntity.setScopeId(added.scopeId());
-            scopeEntity.setResources(ApiTokenAdapter.writeResources(added.resources()));
-            entity.getScopes().add(scopeEntity);
-        }
-        if (narrowed) {
-            entity.setGeneration(entity.getGeneration() + 1);
-        }
-        ClientModel client = realm.getClientById(entity.getClientUuid());
-        if (client != null) {
-            TokenClients.setScopes(client, TokenClients.clientScopes(realm, scopes));
-        }
-        touch(entity, actor, Time.currentTimeMillis());
-        flushOrConflict();
-        stamp(realm, entity);
-        LOG.debugf("changed scopes of api token realm=%s token=%s actor=%s count=%d", realm.getName(), entity.getId(), actor.getId(), scopes.size());
-        return adapt(entity);
+            clients.withClient(realm, entity.getClientUuid(), client -> clients.setScopes(client, ScopeGrant.clientScopes(realm, scopes)));
+        });
     }
 
     @Override
     public void delete(RealmModel realm, ApiTokenModel token) {
         removeRows(token.getId());
-        ClientModel client = realm.getClientById(token.getClientUuid());
-        if (client != null) {
-            TokenClients.remove(session, realm, client);
-        }
+        clients.withClient(realm, token.getClientUuid(), client -> clients.remove(realm, client));
         LOG.debugf("deleted api token realm=%s token=%s", realm.getName(), token.getId());
     }
 
@@ -325,92 +236,37 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         factory.usage().record(token.getId(), Time.currentTimeMillis(), address);
     }
 
-    /** Removes the rows of a token whose client Keycloak is removing (by an administrator, or with its realm). */
-    void forgetClient(String clientUuid) {
-        em.createNamedQuery("apiTokenIdsByClient", String.class)
-                .setParameter("clientUuid", clientUuid)
-                .getResultList()
-                .forEach(this::removeRows);
-    }
-
-    void forgetRealm(String realmId) {
-        em.createNamedQuery("apiTokenIdsByRealm", String.class)
-                .setParameter("realmId", realmId)
-                .getResultList()
-                .forEach(this::removeRows);
-    }
-
-    /** Deletes every token the removed user owned, with their clients and API Token Users. */
-    void forgetOwner(RealmModel realm, UserModel owner) {
-        em.createQuery("select t from ApiTokenEntity t where t.realmId = :realmId and t.ownerId = :ownerId", ApiTokenEntity.class)
-                .setParameter("realmId", realm.getId())
-                .setParameter("ownerId", owner.getId())
-                .getResultList()
-                .forEach(entity -> delete(realm, adapt(entity)));
-    }
-
-    private void removeRows(String tokenId) {
+    /** Removes a token's rows only: for a token whose client Keycloak is removing anyway. */
+    void removeRows(String tokenId) {
         ApiTokenEntity entity = em.find(ApiTokenEntity.class, tokenId);
         if (entity != null) {
-            factory.tokenCache().remove(entity.getClientUuid());
+            lookup.evict(entity.getClientUuid());
             em.remove(entity);
             flushOrConflict();
         }
         factory.usage().forget(tokenId);
     }
 
-    private Predicate filters(CriteriaBuilder cb, Root<ApiTokenEntity> root, RealmModel realm, ApiTokenQuery query) {
-        List<Predicate> predicates = new ArrayList<>();
-        predicates.add(cb.equal(root.get("realmId"), realm.getId()));
-        if (query.ownerId() != null) {
-            predicates.add(cb.equal(root.get("ownerId"), query.ownerId()));
-        }
-        if (query.search() != null && !query.search().isBlank()) {
-            String pattern = "%" + query.search().toLowerCase(Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            predicates.add(cb.like(cb.lower(root.get("name")), pattern, '\\'));
-        }
-        if (query.status() != null) {
-            long now = Time.currentTimeMillis();
-            Predicate notRevoked = cb.isNull(root.get("revokedAt"));
-            predicates.add(switch (query.status()) {
-                case REVOKED -> cb.isNotNull(root.get("revokedAt"));
-                case EXPIRED -> cb.and(notRevoked, cb.lessThanOrEqualTo(root.get("expiresAt"), now));
-                case ACTIVE -> cb.and(notRevoked, cb.or(cb.isNull(root.get("expiresAt")), cb.greaterThan(root.get("expiresAt"), now)));
-            });
-        }
-        return cb.and(predicates.toArray(Predicate[]::new));
-    }
-
-    private boolean matches(ApiTokenEntity entity, String hash) {
-        if (TokenSecrets.hashEquals(entity.getSecretHash(), hash)) {
-            return true;
-        }
-        Long graceUntil = entity.getPreviousSecretUntil();
-        return graceUntil != null && graceUntil > Time.currentTimeMillis()
-                && TokenSecrets.hashEquals(entity.getPreviousSecretHash(), hash);
-    }
-
-    private String hash(RealmModel realm, String secret) {
-        return TokenSecrets.hash(factory.serverKey(session), realm.getId(), secret);
-    }
-
-    /** The token's entity in this request's persistence context, also when the model came from the token cache. */
-    private ApiTokenEntity managed(ApiTokenModel token) {
+    /**
+     * The one path of every change: the managed entity at the expected version, the change, who and when, a flush that
+     * turns a concurrent change into a conflict, and the new version stamped on the client so that every node drops
+     * its cached copy.
+     */
+    private ApiTokenModel change(RealmModel realm, ApiTokenModel token, TokenEdit edit, String what, Consumer<ApiTokenEntity> mutation) {
         ApiTokenEntity entity = em.find(ApiTokenEntity.class, token.getId());
         if (entity == null) {
             throw new ApiTokenConflictException("The token was deleted meanwhile");
         }
-        return entity;
-    }
-
-    /** Stamps the token's new version on its client, which tells every node that its cached copy is stale. */
-    private void stamp(RealmModel realm, ApiTokenEntity entity) {
-        ClientModel client = realm.getClientById(entity.getClientUuid());
-        if (client != null) {
-            TokenClients.stamp(client, entity.getVersion());
-        }
-        factory.tokenCache().remove(entity.getClientUuid());
+        edit.requireVersion(entity.getVersion());
+        mutation.accept(entity);
+        entity.setUpdatedAt(Time.currentTimeMillis());
+        entity.setUpdatedBy(edit.actor().getId());
+        flushOrConflict();
+        clients.withClient(realm, entity.getClientUuid(), client -> clients.stamp(client, entity.getVersion()));
+        lookup.evict(entity.getClientUuid());
+        LOG.debugf("%s api token realm=%s token=%s actor=%s version=%d", what, realm.getName(), entity.getId(),
+                edit.actor().getId(), entity.getVersion());
+        return adapt(entity);
     }
 
     /**
@@ -430,9 +286,16 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
     }
 
-    private void touch(ApiTokenEntity entity, UserModel actor, long now) {
-        entity.setUpdatedAt(now);
-        entity.setUpdatedBy(actor.getId());
+    private static void addScope(ApiTokenEntity entity, ScopeGrant grant) {
+        ApiTokenScopeEntity scope = new ApiTokenScopeEntity();
+        scope.setToken(entity);
+        scope.setScopeId(grant.scopeId());
+        scope.setResources(ApiTokenAdapter.writeResources(grant.resources()));
+        entity.getScopes().add(scope);
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     private ApiTokenModel adapt(ApiTokenEntity entity) {

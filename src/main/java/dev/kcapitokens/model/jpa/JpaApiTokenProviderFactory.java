@@ -10,11 +10,8 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
-import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
-import org.keycloak.models.RealmModel;
-import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
@@ -22,13 +19,11 @@ import org.keycloak.timer.TimerProvider;
 
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenProviderFactory;
-import dev.kcapitokens.model.TokenClients;
 import dev.kcapitokens.model.jpa.entity.ApiTokenServerKeyEntity;
 
 /**
  * Creates {@link JpaApiTokenProvider}s and owns what outlives a request: the server's HMAC key, the token cache, the
- * buffer of last uses and its flush timer, and the clean-up when Keycloak removes a realm, a token's client or a
- * token's owner.
+ * buffer of last uses and its flush timer; {@link TokenCleanup} listens for removals.
  */
 public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
 
@@ -67,17 +62,9 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
             ensureServerKey(migrated.getFactory());
             KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> session.getProvider(TimerProvider.class)
                     .scheduleTask(this::flushDueUsage, flushIntervalMillis, FLUSH_TASK));
-        } else if (event instanceof ClientModel.ClientRemovedEvent removed && TokenClients.isTokenClient(removed.getClient())) {
-            provider(removed.getKeycloakSession()).forgetClient(removed.getClient().getId());
-        } else if (event instanceof RealmModel.RealmRemovedEvent removed) {
-            provider(removed.getKeycloakSession()).forgetRealm(removed.getRealm().getId());
-        } else if (event instanceof UserModel.UserRemovedEvent removed) {
-            provider(removed.getKeycloakSession()).forgetOwner(removed.getRealm(), removed.getUser());
+        } else {
+            TokenCleanup.onEvent(event);
         }
-    }
-
-    private JpaApiTokenProvider provider(KeycloakSession session) {
-        return (JpaApiTokenProvider) session.getProvider(ApiTokenProvider.class, ID);
     }
 
     UsageBuffer usage() {

@@ -7,7 +7,7 @@ import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 
 /**
  * Detached copies of tokens by client id, for the exchange hot path. An entry is only used while its version equals
- * the one stamped on the client (see {@code TokenClients.VERSION_ATTRIBUTE}), so a stale entry is never served, only
+ * the one stamped on the client (see {@code ApiTokenNames.VERSION_ATTRIBUTE}), so a stale entry is never served, only
  * replaced. Bounded: when full, it starts over.
  */
 class TokenCache {

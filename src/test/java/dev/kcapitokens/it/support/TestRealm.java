@@ -114,10 +114,15 @@ public final class TestRealm {
 
     /** Gives the user realm-management's manage-users role. */
     public void grantManageUsers(String username) {
+        grantRealmManagementRole(username, "manage-users");
+    }
+
+    /** Gives the user a role of realm-management, e.g. {@code view-users}. */
+    public void grantRealmManagementRole(String username, String roleName) {
         Http admin = keycloak.admin();
         String userId = user(username);
         String managementId = admin.get(adminPath("/clients?clientId=realm-management")).json().get(0).get("id").asText();
-        JsonNode role = admin.get(adminPath("/clients/" + managementId + "/roles/manage-users")).json();
+        JsonNode role = admin.get(adminPath("/clients/" + managementId + "/roles/" + roleName)).json();
         Reply mapped = admin.postJson(adminPath("/users/" + userId + "/role-mappings/clients/" + managementId), List.of(role));
         if (mapped.status() != 204) {
             throw new AssertionError("client role mapping failed: " + mapped);
@@ -158,6 +163,26 @@ public final class TestRealm {
             throw new AssertionError("token creation failed: " + reply);
         }
         return reply;
+    }
+
+    /**
+     * Creates a token that expires within seconds and returns once the server reports it expired. The window grows
+     * when the machine is too slow to create the token before it would lapse, so the test never depends on timing.
+     */
+    public Reply createExpiredToken(String bearer, Map<String, ?> body) {
+        for (long seconds = 2; ; seconds *= 2) {
+            Map<String, Object> withExpiry = new HashMap<>(body);
+            withExpiry.put("expires_at", java.time.Instant.now().plusSeconds(seconds).toString());
+            Reply reply = api(bearer).postJson("/api/v1/token", withExpiry);
+            if (reply.status() == 200) {
+                Poll.until("token " + reply.text("id") + " expires", java.time.Duration.ofSeconds(seconds + 60),
+                        () -> "expired".equals(api(bearer).get("/api/v1/token/" + reply.text("id")).text("status")));
+                return reply;
+            }
+            if (reply.status() != 400 || seconds > 60) {
+                throw new AssertionError("token creation failed: " + reply);
+            }
+        }
     }
 
     /** client_credentials at the token endpoint, credentials in the form, from this realm's address. */

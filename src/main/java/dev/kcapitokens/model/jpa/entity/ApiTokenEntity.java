@@ -24,6 +24,8 @@ import jakarta.persistence.Version;
                 query = "select t from ApiTokenEntity t where t.realmId = :realmId and (t.secretHash = :hash or t.previousSecretHash = :hash)"),
         @NamedQuery(name = "apiTokenIdsByRealm",
                 query = "select t.id from ApiTokenEntity t where t.realmId = :realmId"),
+        @NamedQuery(name = "apiTokenIdsByOwner",
+                query = "select t.id from ApiTokenEntity t where t.realmId = :realmId and t.ownerId = :ownerId"),
         @NamedQuery(name = "apiTokenIdsByClient",
                 query = "select t.id from ApiTokenEntity t where t.clientUuid = :clientUuid"),
         @NamedQuery(name = "apiTokenRecordUse",
@@ -92,6 +94,10 @@ public class ApiTokenEntity {
 
     @Column(name = "REVOKED_BY", length = 36)
     private String revokedBy;
+
+    /** Our revocation disabled the client (it was enabled then); regeneration enables only such a client. */
+    @Column(name = "REVOCATION_DISABLED_CLIENT", nullable = false)
+    private boolean revocationDisabledClient;
 
     @Column(name = "ALLOWED_IPS", length = 4000)
     private String allowedIps;
@@ -270,6 +276,14 @@ public class ApiTokenEntity {
         this.revokedBy = revokedBy;
     }
 
+    public boolean isRevocationDisabledClient() {
+        return revocationDisabledClient;
+    }
+
+    public void setRevocationDisabledClient(boolean revocationDisabledClient) {
+        this.revocationDisabledClient = revocationDisabledClient;
+    }
+
     public String getAllowedIps() {
         return allowedIps;
     }
@@ -325,6 +339,7 @@ public class ApiTokenEntity {
         copy.expiresAt = expiresAt;
         copy.revokedAt = revokedAt;
         copy.revokedBy = revokedBy;
+        copy.revocationDisabledClient = revocationDisabledClient;
         copy.allowedIps = allowedIps;
         copy.lastUsedAt = lastUsedAt;
         copy.lastUsedIp = lastUsedIp;

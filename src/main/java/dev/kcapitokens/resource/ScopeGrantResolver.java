@@ -13,10 +13,9 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.RoleModel;
 import org.keycloak.models.UserModel;
 
-import dev.kcapitokens.model.TokenClients;
-import dev.kcapitokens.model.TokenScope;
+import dev.kcapitokens.model.ApiTokenNames;
+import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.representation.FieldError;
-import dev.kcapitokens.representation.InvalidRequestException;
 import dev.kcapitokens.representation.TokenRequestParser;
 
 /**
@@ -28,28 +27,28 @@ import dev.kcapitokens.representation.TokenRequestParser;
  * </ul>
  * A calling API token is further held to its own scopes by {@link TokenCallerLimits}.
  */
-final class ScopeGrants {
+final class ScopeGrantResolver {
 
-    private ScopeGrants() {
+    private ScopeGrantResolver() {
     }
 
-    static List<TokenScope> resolve(RealmModel realm, Caller caller, List<String> names, Map<String, List<String>> resources) {
+    static List<ScopeGrant> resolve(RealmModel realm, Caller caller, List<String> names, Map<String, List<String>> resources) {
         Map<String, ClientScopeModel> byName = realm.getClientScopesStream()
                 .collect(Collectors.toMap(ClientScopeModel::getName, Function.identity(), (a, b) -> a));
         List<FieldError> invalid = new ArrayList<>();
         List<FieldError> denied = new ArrayList<>();
-        List<TokenScope> grants = new ArrayList<>();
+        List<ScopeGrant> grants = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get(i);
             String field = TokenRequestParser.ALLOWED_SCOPES + "[" + i + "]";
             ClientScopeModel scope = byName.get(name);
             List<String> restriction = resources.getOrDefault(name, List.of());
-            if (scope == null || !TokenClients.isGrantable(scope)) {
+            if (scope == null || !ApiTokenNames.isGrantable(scope)) {
                 invalid.add(new FieldError(field, "'" + name + "' is not a grantable scope of this realm"));
             } else if (!ownerMayUse(caller.owner(), scope)) {
                 denied.add(new FieldError(field, "'" + name + "' needs a role the token owner does not hold"));
             } else {
-                grants.add(new TokenScope(scope.getId(), restriction));
+                grants.add(new ScopeGrant(scope.getId(), restriction));
             }
         }
         Set<String> requested = new HashSet<>(names);
@@ -59,7 +58,7 @@ final class ScopeGrants {
             }
         }
         if (!invalid.isEmpty()) {
-            throw ApiErrors.invalid(new InvalidRequestException(invalid));
+            throw ApiErrors.invalid(invalid);
         }
         if (!denied.isEmpty()) {
             throw ApiErrors.accessDenied("A token cannot get scopes its creator could not use", denied);

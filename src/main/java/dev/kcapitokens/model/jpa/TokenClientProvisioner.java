@@ -1,13 +1,11 @@
-package dev.kcapitokens.model;
+package dev.kcapitokens.model.jpa;
 
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.keycloak.models.ClientModel;
@@ -19,95 +17,33 @@ import org.keycloak.models.UserManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
-import org.keycloak.representations.AccessToken;
+
+import dev.kcapitokens.model.ApiTokenNames;
 
 /**
  * The Keycloak side of a token: one confidential client per token, with a service account (the API Token User),
  * no browser flows, full scope off, our authenticator, our claims mapper, and exactly the token's scopes as default
  * client scopes. Only Keycloak's model API is used.
  */
-public final class TokenClients {
-
-    /** Provider id of our client authenticator, and the authenticator type of every token client. */
-    public static final String AUTHENTICATOR_ID = "api-token";
-    /** Provider id of the protocol mapper that adds token claims. */
-    public static final String MAPPER_ID = "api-token-claims";
-    /** Client attribute that marks a token client and names its token. */
-    public static final String TOKEN_ID_ATTRIBUTE = "api-token.id";
-    /**
-     * Client attribute holding the token's version. Every change of the token rewrites it, so Keycloak's own client
-     * cache invalidation (cluster-wide) tells each node when its cached copy of the token is stale.
-     */
-    public static final String VERSION_ATTRIBUTE = "api-token.version";
-    /** The JWT claim and the event detail naming a token. */
-    public static final String API_TOKEN_ID = "api_token_id";
-    /** JWT claim with the token's generation at exchange; a JWT of an older generation is no longer accepted. */
-    public static final String CLAIM_GENERATION = "api_token_gen";
-    /** Client scope attribute: {@code "true"} when tokens may be granted the scope. */
-    public static final String GRANTABLE_ATTRIBUTE = "api-token.grantable";
+final class TokenClientProvisioner {
 
     static final String CLIENT_ID_PREFIX = "apitoken-";
     private static final int SLUG_MAX = 40;
     /** Keycloak's CLIENT.DESCRIPTION column; the token keeps the full description. */
     private static final int CLIENT_DESCRIPTION_MAX = 255;
 
-    private TokenClients() {
-    }
+    private final KeycloakSession session;
 
-    public static boolean isTokenClient(ClientModel client) {
-        return client != null && client.getAttribute(TOKEN_ID_ATTRIBUTE) != null;
-    }
-
-    public static String tokenIdOf(ClientModel client) {
-        return client == null ? null : client.getAttribute(TOKEN_ID_ATTRIBUTE);
-    }
-
-    /** Records the token's version on its client; see {@link #VERSION_ATTRIBUTE}. */
-    public static void stamp(ClientModel client, int version) {
-        String value = Integer.toString(version);
-        if (!value.equals(client.getAttribute(VERSION_ATTRIBUTE))) {
-            client.setAttribute(VERSION_ATTRIBUTE, value);
-        }
-    }
-
-    /**
-     * Whether a JWT exchanged for the token is still good: the token is active, its owner enabled, and it has not been
-     * revoked, regenerated or narrowed since the exchange (the JWT then carries an older generation).
-     */
-    public static boolean acceptsJwt(KeycloakSession session, RealmModel realm, ApiTokenModel token, AccessToken jwt, Instant now) {
-        if (token == null || token.getStatus(now) != TokenStatus.ACTIVE) {
-            return false;
-        }
-        Object generation = jwt.getOtherClaims().get(CLAIM_GENERATION);
-        if (!(generation instanceof Number number) || number.intValue() != token.getGeneration()) {
-            return false;
-        }
-        UserModel owner = session.users().getUserById(realm, token.getOwnerId());
-        return owner != null && owner.isEnabled();
-    }
-
-    public static boolean isGrantable(ClientScopeModel scope) {
-        return scope != null
-                && "true".equals(scope.getAttribute(GRANTABLE_ATTRIBUTE))
-                && OIDCLoginProtocol.LOGIN_PROTOCOL.equals(scope.getProtocol());
-    }
-
-    /** The realm's client scopes behind the grants, skipping any the realm has removed since. */
-    public static List<ClientScopeModel> clientScopes(RealmModel realm, Collection<TokenScope> scopes) {
-        return scopes.stream().map(scope -> realm.getClientScopeById(scope.scopeId())).filter(Objects::nonNull).toList();
-    }
-
-    /** The names of the token's scopes, in the token's order. */
-    public static List<String> scopeNames(RealmModel realm, ApiTokenModel token) {
-        return clientScopes(realm, token.getScopes()).stream().map(ClientScopeModel::getName).toList();
+    TokenClientProvisioner(KeycloakSession session) {
+        this.session = session;
     }
 
     /** A token's client and its API Token User. */
-    public record TokenClient(ClientModel client, UserModel user) {
+    record TokenClient(ClientModel client, UserModel user) {
     }
 
-    /** Creates the client and its API Token User, named after the token. */
-    public static TokenClient create(KeycloakSession session, RealmModel realm, String tokenId, String name, String description) {
+    /** Creates the client and its API Token User, named after the token, with the given default client scopes. */
+    TokenClient create(RealmModel realm, String tokenId, String name, String description, Collection<ClientScopeModel> scopes) {
         ClientModel client = realm.addClient(clientIdFor(realm, tokenId, name));
         describe(client, name, description);
         client.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
@@ -120,9 +56,10 @@ public final class TokenClients {
         client.setFrontchannelLogout(false);
         client.setFullScopeAllowed(false);
         client.setServiceAccountsEnabled(true);
-        client.setClientAuthenticatorType(AUTHENTICATOR_ID);
-        client.setAttribute(TOKEN_ID_ATTRIBUTE, tokenId);
+        client.setClientAuthenticatorType(ApiTokenNames.AUTHENTICATOR_ID);
+        client.setAttribute(ApiTokenNames.TOKEN_ID_ATTRIBUTE, tokenId);
         client.addProtocolMapper(claimsMapper());
+        setScopes(client, scopes);
 
         // no default roles, no required actions: the API Token User holds nothing of its own
         UserModel user = session.users().addUser(realm, null, "service-account-" + client.getClientId(), false, false);
@@ -132,8 +69,24 @@ public final class TokenClients {
         return new TokenClient(client, user);
     }
 
+    /** Applies a change to the token's client, if the realm still has it (an administrator may have deleted it). */
+    void withClient(RealmModel realm, String clientUuid, Consumer<ClientModel> change) {
+        ClientModel client = realm.getClientById(clientUuid);
+        if (client != null) {
+            change.accept(client);
+        }
+    }
+
+    /** Records the token's version on its client; see {@link ApiTokenNames#VERSION_ATTRIBUTE}. */
+    void stamp(ClientModel client, int version) {
+        String value = Integer.toString(version);
+        if (!value.equals(client.getAttribute(ApiTokenNames.VERSION_ATTRIBUTE))) {
+            client.setAttribute(ApiTokenNames.VERSION_ATTRIBUTE, value);
+        }
+    }
+
     /** Makes the client's default client scopes exactly the given ones, and removes every optional one. */
-    public static void setScopes(ClientModel client, Collection<ClientScopeModel> scopes) {
+    void setScopes(ClientModel client, Collection<ClientScopeModel> scopes) {
         Map<String, ClientScopeModel> wanted = new HashMap<>();
         scopes.forEach(scope -> wanted.put(scope.getId(), scope));
         Collection<ClientScopeModel> current = client.getClientScopes(true).values();
@@ -147,7 +100,7 @@ public final class TokenClients {
     }
 
     /** Renames the client and its API Token User; the client_id stays, since deployments hold it. */
-    public static void rename(KeycloakSession session, ClientModel client, String name, String description) {
+    void rename(ClientModel client, String name, String description) {
         describe(client, name, description);
         UserModel user = session.users().getServiceAccount(client);
         if (user != null) {
@@ -156,7 +109,7 @@ public final class TokenClients {
     }
 
     /** Removes the API Token User and the client. */
-    public static void remove(KeycloakSession session, RealmModel realm, ClientModel client) {
+    void remove(RealmModel realm, ClientModel client) {
         UserModel user = session.users().getServiceAccount(client);
         if (user != null) {
             new UserManager(session).removeUser(realm, user);
@@ -197,7 +150,7 @@ public final class TokenClients {
         ProtocolMapperModel mapper = new ProtocolMapperModel();
         mapper.setName("api token claims");
         mapper.setProtocol(OIDCLoginProtocol.LOGIN_PROTOCOL);
-        mapper.setProtocolMapper(MAPPER_ID);
+        mapper.setProtocolMapper(ApiTokenNames.MAPPER_ID);
         mapper.setConfig(new HashMap<>(Map.of(
                 OIDCAttributeMapperHelper.INCLUDE_IN_ACCESS_TOKEN, "true",
                 OIDCAttributeMapperHelper.INCLUDE_IN_INTROSPECTION, "true")));
