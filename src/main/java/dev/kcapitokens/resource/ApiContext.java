@@ -78,13 +78,20 @@ final class ApiContext {
         return clock.instant();
     }
 
-    /** Runs a request parser; an invalid request becomes a 400 naming its fields. */
-    <T> T parse(Supplier<T> parser) {
+    /** Runs a request parser or a validation; an invalid request becomes a 400 naming its fields. */
+    <T> T validate(Supplier<T> validation) {
         try {
-            return parser.get();
+            return validation.get();
         } catch (InvalidRequestException e) {
             throw errors.invalid(e);
         }
+    }
+
+    void validate(Runnable validation) {
+        validate(() -> {
+            validation.run();
+            return null;
+        });
     }
 
     /** Runs a change of a token; a stale version or a concurrent change of the same token becomes a 409. */

@@ -56,7 +56,7 @@ public class ApiTokensAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PolicyRepresentation setPolicy(InputStream body) {
         auth.realm().requireManageRealm();
-        ApiTokenPolicy policy = context.parse(() -> TokenRequestParser.parsePolicy(body));
+        ApiTokenPolicy policy = context.validate(() -> TokenRequestParser.parsePolicy(body));
         policy.saveTo(realm);
         PolicyRepresentation saved = PolicyRepresentation.of(policy);
         adminEvent.operation(OperationType.UPDATE).resource(POLICY_RESOURCE_TYPE).resourcePath("api-tokens", "policy")

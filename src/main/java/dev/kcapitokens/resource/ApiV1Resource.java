@@ -68,13 +68,13 @@ public class ApiV1Resource {
     public ApiTokenRepresentation create(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
         Instant now = context.now();
-        TokenRequest request = context.parse(() -> TokenRequestParser.parseCreate(body, now));
+        TokenRequest request = context.validate(() -> TokenRequestParser.parseCreate(body, now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         String ownerId = caller.owner().getId();
         rules.requireMayHoldTokens(caller.permissions().mayManageAll());
-        rules.requireRoomForOneMore(() -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId)));
+        context.validate(() -> rules.requireRoomForOneMore(() -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId))));
         List<ScopeGrant> scopes = ScopeGrantResolver.resolve(realm, caller, request.scopes(), request.scopeResources());
-        Instant expiresAt = rules.expiry(request.expiresAt(), TokenRequestParser.EXPIRES_AT, now);
+        Instant expiresAt = context.validate(() -> rules.expiry(request.expiresAt(), TokenRequestParser.EXPIRES_AT, now));
         TokenCallerLimits.requireWithin(caller, scopes, request.allowedIps(), expiresAt);
         String name = request.name() != null ? request.name() : "API token " + ApiTokenConverter.format(now);
         NewApiToken spec = new NewApiToken(name, request.description(), expiresAt, request.allowedIps(), scopes);

@@ -8,10 +8,14 @@ import java.util.function.LongSupplier;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenPolicy;
 import dev.kcapitokens.model.TokenStatus;
+import dev.kcapitokens.representation.InvalidRequestException;
 import dev.kcapitokens.representation.PolicyRepresentation;
 import dev.kcapitokens.representation.TokenRequestParser;
 
-/** How creation and regeneration obey the realm's {@link ApiTokenPolicy}; violations are 400s naming the field. */
+/**
+ * How creation and regeneration obey the realm's {@link ApiTokenPolicy}. A violated limit throws
+ * {@link InvalidRequestException} naming the field (the API's 400); only {@link #requireMayHoldTokens} is a 403.
+ */
 final class PolicyRules {
 
     private final ApiTokenPolicy policy;
@@ -28,7 +32,7 @@ final class PolicyRules {
         Duration max = policy.maxLifetime();
         if (requested != null) {
             if (max != null && requested.isAfter(now.plus(max))) {
-                throw ApiErrors.invalid(field, "must be at most " + PolicyRepresentation.format(max) + " from now (the realm's maximum lifetime)");
+                throw new InvalidRequestException(field, "must be at most " + PolicyRepresentation.format(max) + " from now (the realm's maximum lifetime)");
             }
             return requested;
         }
@@ -36,7 +40,7 @@ final class PolicyRules {
             return now.plus(policy.defaultLifetime());
         }
         if (policy.expiryRequired()) {
-            throw ApiErrors.invalid(TokenRequestParser.EXPIRES_AT, "is required by the realm's policy");
+            throw new InvalidRequestException(TokenRequestParser.EXPIRES_AT, "is required by the realm's policy");
         }
         return max == null ? null : now.plus(max);
     }
@@ -47,10 +51,10 @@ final class PolicyRules {
             return null;
         }
         if (token.getStatus(now) != TokenStatus.ACTIVE) {
-            throw ApiErrors.invalid(TokenRequestParser.GRACE_PERIOD, "applies only to an active token; a revoked or expired secret stays dead");
+            throw new InvalidRequestException(TokenRequestParser.GRACE_PERIOD, "applies only to an active token; a revoked or expired secret stays dead");
         }
         if (grace.compareTo(policy.graceCap()) > 0) {
-            throw ApiErrors.invalid(TokenRequestParser.GRACE_PERIOD, "must be at most " + PolicyRepresentation.format(policy.graceCap()));
+            throw new InvalidRequestException(TokenRequestParser.GRACE_PERIOD, "must be at most " + PolicyRepresentation.format(policy.graceCap()));
         }
         Instant until = now.plus(grace);
         return token.getExpiresAt() != null && token.getExpiresAt().isBefore(until) ? token.getExpiresAt() : until;
@@ -71,7 +75,7 @@ final class PolicyRules {
         }
         long held = ownerTokens.getAsLong();
         if (held >= max) {
-            throw ApiErrors.invalid("owner", "already has " + held + " tokens; the realm allows " + max
+            throw new InvalidRequestException("owner", "already has " + held + " tokens; the realm allows " + max
                     + " per user (delete some to make room)");
         }
     }

@@ -77,7 +77,7 @@ public class TokenResource {
     public ApiTokenRepresentation update(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
         caller.requireOwn(token);
-        TokenRequest request = context.parse(() -> TokenRequestParser.parseUpdate(body, context.now()));
+        TokenRequest request = context.validate(() -> TokenRequestParser.parseUpdate(body, context.now()));
         boolean newAllowlist = request.has(TokenRequestParser.ALLOWED_IPS);
         TokenCallerLimits.requireWithin(caller, token.getScopes(), newAllowlist ? request.allowedIps() : token.getAllowedIps(),
                 token.getExpiresAt());
@@ -104,14 +104,14 @@ public class TokenResource {
             throw ApiErrors.accessDenied("An administrator revoked this token; create a new one");
         }
         Instant now = context.now();
-        RegenerateRequest request = context.parse(() -> TokenRequestParser.parseRegenerate(body, now));
+        RegenerateRequest request = context.validate(() -> TokenRequestParser.parseRegenerate(body, now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         rules.requireMayHoldTokens(caller.permissions().mayManageAll());
         Instant requested = request.expiresAt() != null ? request.expiresAt()
                 : request.duration() != null ? now.plus(request.duration()) : null;
-        Instant expiresAt = rules.expiry(requested,
-                request.duration() != null ? TokenRequestParser.DURATION : TokenRequestParser.EXPIRES_AT, now);
-        Instant graceUntil = rules.graceUntil(token, request.gracePeriod(), now);
+        String field = request.duration() != null ? TokenRequestParser.DURATION : TokenRequestParser.EXPIRES_AT;
+        Instant expiresAt = context.validate(() -> rules.expiry(requested, field, now));
+        Instant graceUntil = context.validate(() -> rules.graceUntil(token, request.gracePeriod(), now));
         TokenCallerLimits.requireWithin(caller, token.getScopes(), token.getAllowedIps(), expiresAt);
 
         TokenEdit edit = new TokenEdit(caller.user(), request.version());
