@@ -95,8 +95,13 @@ class StaleVersionIT {
         assertConflict(realm.api(alice).delete(path(token) + "/scopes?version=0"));
         assertEquals(java.util.Set.of("members.read", "groups.read"), java.util.Set.copyOf(ReferenceApiIT.strings(read(token).get("allowed_scopes"))));
 
-        assertEquals(200, realm.api(alice).delete(path(token) + "/scopes/members.read?version=1").status());
-        assertEquals(200, realm.api(alice).postJson(path(token) + "/scopes", Map.of("version", 2, "allowed_scopes", List.of("systems.read"))).status());
+        Reply removed = realm.api(alice).delete(path(token) + "/scopes/members.read?version=1");
+        assertEquals(200, removed.status(), removed.body());
+        assertEquals(2, removed.json().get("version").asInt(), "one change, one version");
+        Reply added = realm.api(alice).postJson(path(token) + "/scopes", Map.of("version", 2, "allowed_scopes", List.of("systems.read")));
+        assertEquals(200, added.status(), added.body());
+        assertEquals(3, added.json().get("version").asInt());
+        assertEquals(3, read(token).get("version").asInt(), "the answer shows the stored version");
         assertEquals(200, realm.api(alice).delete(path(token) + "/scopes?version=3").status());
         assertEquals(List.of(), ReferenceApiIT.strings(read(token).get("allowed_scopes")));
     }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -134,32 +135,33 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
             edit.requireVersion(token.getVersion());
             return token; // nothing changes: revoked already, and no revocation to make final
         }
+        ClientModel client = realm.getClientById(token.getClientUuid());
+        AtomicBoolean revoking = new AtomicBoolean();
         return change(realm, token, edit, "revoked", entity -> {
             entity.setRevokedBy(byOwner ? entity.getOwnerId() : edit.actor().getId());
-            if (entity.getRevokedAt() == null) {
+            revoking.set(entity.getRevokedAt() == null);
+            if (revoking.get()) {
                 entity.setRevokedAt(Time.currentTimeMillis());
                 entity.setPreviousSecretHash(null);
                 entity.setPreviousSecretUntil(null);
                 entity.setGeneration(entity.getGeneration() + 1);
-                clients.withClient(realm, entity.getClientUuid(), client -> {
-                    entity.setRevocationDisabledClient(client.isEnabled());
-                    client.setEnabled(false);
-                });
+                entity.setRevocationDisabledClient(client != null && client.isEnabled());
+            }
+        }, tokenClient -> {
+            if (revoking.get()) {
+                tokenClient.setEnabled(false);
             }
         });
     }
 
     @Override
     public ApiTokenModel update(RealmModel realm, ApiTokenModel token, TokenEdit edit, TokenUpdate update) {
+        String name = update.name() != null ? update.name() : token.getName();
+        String description = update.clearDescription() ? null : update.description() != null ? update.description() : token.getDescription();
+        boolean renamed = !name.equals(token.getName()) || !Objects.equals(description, token.getDescription());
         return change(realm, token, edit, "updated", entity -> {
-            String name = update.name() != null ? update.name() : entity.getName();
-            String description = update.clearDescription() ? null
-                    : update.description() != null ? update.description() : entity.getDescription();
-            if (!name.equals(entity.getName()) || !Objects.equals(description, entity.getDescription())) {
-                entity.setName(name);
-                entity.setDescription(description);
-                clients.withClient(realm, entity.getClientUuid(), client -> clients.rename(client, name, description));
-            }
+            entity.setName(name);
+            entity.setDescription(description);
             if (update.allowedIps() != null) {
                 String allowedIps = ApiTokenAdapter.joinIps(update.allowedIps());
                 if (!Objects.equals(allowedIps, entity.getAllowedIps())) {
@@ -167,13 +169,20 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
                     entity.setGeneration(entity.getGeneration() + 1);
                 }
             }
+        }, client -> {
+            if (renamed) {
+                clients.rename(client, name, description);
+            }
         });
     }
 
     @Override
     public CreatedApiToken regenerate(RealmModel realm, ApiTokenModel token, TokenEdit edit, Instant expiresAt, Instant graceUntil) {
         String secret = TokenSecrets.generate(RANDOM);
+        // only what our revocation disabled is enabled again; a client an administrator disabled stays disabled
+        AtomicBoolean enableClient = new AtomicBoolean();
         ApiTokenModel regenerated = change(realm, token, edit, "regenerated", entity -> {
+            enableClient.set(entity.getRevokedAt() != null && entity.isRevocationDisabledClient());
             if (graceUntil != null) {
                 entity.setPreviousSecretHash(entity.getSecretHash());
                 entity.setPreviousSecretUntil(graceUntil.toEpochMilli());
@@ -185,14 +194,12 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
             entity.setSecretHash(lookup.hash(realm, secret));
             entity.setSecretHint(TokenSecrets.hint(secret));
             entity.setExpiresAt(millis(expiresAt));
-            if (entity.getRevokedAt() != null) {
-                entity.setRevokedAt(null);
-                entity.setRevokedBy(null);
-                // only what our revocation disabled is enabled again; a client an administrator disabled stays disabled
-                if (entity.isRevocationDisabledClient()) {
-                    entity.setRevocationDisabledClient(false);
-                    clients.withClient(realm, entity.getClientUuid(), client -> client.setEnabled(true));
-                }
+            entity.setRevokedAt(null);
+            entity.setRevokedBy(null);
+            entity.setRevocationDisabledClient(false);
+        }, client -> {
+            if (enableClient.get()) {
+                client.setEnabled(true);
             }
         });
         return new CreatedApiToken(regenerated, secret);
@@ -220,8 +227,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
             if (narrowed) {
                 entity.setGeneration(entity.getGeneration() + 1);
             }
-            clients.withClient(realm, entity.getClientUuid(), client -> clients.setScopes(client, ScopeGrant.clientScopes(realm, scopes)));
-        });
+        }, client -> clients.setScopes(client, ScopeGrant.clientScopes(realm, scopes)));
     }
 
     @Override
@@ -248,21 +254,26 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     }
 
     /**
-     * The one path of every change: the managed entity at the expected version, the change, who and when, a flush that
-     * turns a concurrent change into a conflict, and the new version stamped on the client so that every node drops
-     * its cached copy.
+     * The one path of every change: the managed entity at the expected version, the change of the token with who and
+     * when, a flush that turns a concurrent change into a conflict, then the change of the token's Keycloak client and
+     * the new version stamped on it, so that every node drops its cached copy. The client is changed only after the
+     * flush: its queries would flush a half-changed token early, which would count two versions for one change.
      */
-    private ApiTokenModel change(RealmModel realm, ApiTokenModel token, TokenEdit edit, String what, Consumer<ApiTokenEntity> mutation) {
+    private ApiTokenModel change(RealmModel realm, ApiTokenModel token, TokenEdit edit, String what,
+                                 Consumer<ApiTokenEntity> tokenChange, Consumer<ClientModel> clientChange) {
         ApiTokenEntity entity = em.find(ApiTokenEntity.class, token.getId());
         if (entity == null) {
             throw new ApiTokenConflictException("The token was deleted meanwhile");
         }
         edit.requireVersion(entity.getVersion());
-        mutation.accept(entity);
+        tokenChange.accept(entity);
         entity.setUpdatedAt(Time.currentTimeMillis());
         entity.setUpdatedBy(edit.actor().getId());
         flushOrConflict();
-        clients.withClient(realm, entity.getClientUuid(), client -> clients.stamp(client, entity.getVersion()));
+        clients.withClient(realm, entity.getClientUuid(), client -> {
+            clientChange.accept(client);
+            clients.stamp(client, entity.getVersion());
+        });
         lookup.evict(entity.getClientUuid());
         LOG.debugf("%s api token realm=%s token=%s actor=%s version=%d", what, realm.getName(), entity.getId(),
                 edit.actor().getId(), entity.getVersion());
