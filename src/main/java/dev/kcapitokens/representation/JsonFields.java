@@ -1,13 +1,7 @@
 package dev.kcapitokens.representation;
 
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -40,7 +34,6 @@ final class JsonFields {
 
     /** Resource ids need no escaping in JSON, so 50 of them always fit the 4000-character column. */
     private static final Pattern RESOURCE_ID = Pattern.compile("[A-Za-z0-9._:/@+-]{1," + MAX_RESOURCE_ID + "}");
-    private static final DateTimeFormatter REFERENCE_FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
 
     private final JsonNode json;
     private final List<FieldError> errors = new ArrayList<>();
@@ -107,7 +100,7 @@ final class JsonFields {
             error(field, "must not be blank");
         } else if (name.length() > MAX_NAME) {
             error(field, "must be at most " + MAX_NAME + " characters");
-        } else if (!cleanText(name, false)) {
+        } else if (!WireText.cleanText(name, false)) {
             error(field, "must not contain control characters or invalid Unicode");
         } else {
             return name;
@@ -122,7 +115,7 @@ final class JsonFields {
         }
         if (description.length() > max) {
             error(field, "must be at most " + max + " characters");
-        } else if (!cleanText(description, true)) {
+        } else if (!WireText.cleanText(description, true)) {
             error(field, "must not contain control characters or invalid Unicode");
         } else {
             return description;
@@ -136,7 +129,7 @@ final class JsonFields {
         if (text == null) {
             return null;
         }
-        Instant instant = parseInstant(text);
+        Instant instant = WireText.parseInstant(text);
         if (instant == null) {
             error(field, "must be a date-time as 'Y-m-d H:i:s' (UTC) or ISO-8601");
         } else if (!instant.isAfter(now)) {
@@ -155,7 +148,7 @@ final class JsonFields {
         if (text == null) {
             return null;
         }
-        Optional<Duration> duration = parseDuration(text);
+        Optional<Duration> duration = WireText.parseDuration(text);
         if (duration.isEmpty() || duration.get().isNegative() || duration.get().isZero()
                 || duration.get().compareTo(MAX_DURATION) > 0) {
             error(field, "must be a positive ISO-8601 duration such as P30D or PT12H, at most P36500D");
@@ -233,7 +226,7 @@ final class JsonFields {
                 continue;
             }
             String item = field + "[" + i + "]";
-            if (scope.isBlank() || scope.length() > MAX_NAME || !cleanText(scope, false)) {
+            if (scope.isBlank() || scope.length() > MAX_NAME || !WireText.cleanText(scope, false)) {
                 error(item, "must be a scope name");
             } else if (!seen.add(scope)) {
                 error(item, "duplicates an earlier scope");
@@ -305,55 +298,5 @@ final class JsonFields {
             }
         }
         return values;
-    }
-
-    static Instant parseInstant(String text) {
-        String value = text.trim();
-        try {
-            return LocalDateTime.parse(value, REFERENCE_FORMAT).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException ignored) {
-            // next format
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeException ignored) {
-            // next format
-        }
-        try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException ignored) {
-            // next format
-        }
-        try {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeException ignored) {
-            return null;
-        }
-    }
-
-    static Optional<Duration> parseDuration(String text) {
-        try {
-            return Optional.of(Duration.parse(text.trim()));
-        } catch (DateTimeException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** No control characters (except line breaks and tabs where allowed) and no unpaired surrogates. */
-    static boolean cleanText(String value, boolean allowLineBreaks) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            } else if (Character.isISOControl(c) && !(allowLineBreaks && (c == '\n' || c == '\r' || c == '\t'))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

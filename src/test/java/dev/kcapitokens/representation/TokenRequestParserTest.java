@@ -65,7 +65,7 @@ class TokenRequestParserTest {
             "2027-01-02T03:04:05       | 2027-01-02T03:04:05Z",
             "2027-01-02                | 2027-01-02T00:00:00Z"})
     void acceptsTheReferenceFormatAndIso8601(String text, String expected) {
-        assertEquals(Instant.parse(expected), JsonFields.parseInstant(text));
+        assertEquals(Instant.parse(expected), WireText.parseInstant(text));
     }
 
     @ParameterizedTest(name = "{0}")
