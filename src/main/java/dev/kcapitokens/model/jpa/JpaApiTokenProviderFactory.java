@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
@@ -46,7 +47,7 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
 
     @Override
     public void init(Config.Scope config) {
-        flushIntervalMillis = config.getLong("last-used-flush-interval-ms", 30_000L);
+        flushIntervalMillis = config.getLong("last-used-flush-interval-ms", 5_000L);
         usage = new UsageBuffer(config.getLong("last-used-resolution-ms", 600_000L));
         tokenCache = new TokenCache(config.getInt("token-cache-max-entries", 100_000));
     }
@@ -117,28 +118,42 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     }
 
     private void flushDueUsage(KeycloakSession session) {
-        flushUsage(session, usage.drainDue(Time.currentTimeMillis()));
+        flushUsage(session, usage.due(Time.currentTimeMillis()));
     }
 
-    /** Writes buffered last uses, one bulk update per token, in the timer's transaction. */
-    private void flushUsage(KeycloakSession session, Map<String, UsageBuffer.Usage> drained) {
-        if (drained.isEmpty()) {
+    /**
+     * Writes buffered last uses, one bulk update per token, in the caller's transaction; they leave the buffer only
+     * once it has committed, so a failed flush is retried by the next one.
+     */
+    private void flushUsage(KeycloakSession session, Map<String, UsageBuffer.Usage> due) {
+        if (due.isEmpty()) {
             return;
         }
         EntityManager em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
-        drained.forEach((tokenId, use) -> em.createNamedQuery("apiTokenRecordUse")
+        due.forEach((tokenId, use) -> em.createNamedQuery("apiTokenRecordUse")
                 .setParameter("id", tokenId)
                 .setParameter("lastUsedAt", use.at())
                 .setParameter("lastUsedIp", use.address())
                 .executeUpdate());
-        LOG.debugf("flushed last use of %d api tokens", drained.size());
+        session.getTransactionManager().enlistAfterCompletion(new AbstractKeycloakTransaction() {
+            @Override
+            protected void commitImpl() {
+                usage.written(due, Time.currentTimeMillis());
+                LOG.debugf("flushed last use of %d api tokens", due.size());
+            }
+
+            @Override
+            protected void rollbackImpl() {
+                LOG.warnf("writing the last use of %d api tokens failed; the next flush retries", due.size());
+            }
+        });
     }
 
     @Override
     public void close() {
         if (sessionFactory != null) {
             try {
-                KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> flushUsage(session, usage.drainAll()));
+                KeycloakModelUtils.runJobInTransaction(sessionFactory, session -> flushUsage(session, usage.all()));
             } catch (RuntimeException e) {
                 LOG.warnf("could not write last use of api tokens on shutdown: %s", e.getMessage());
             }

@@ -1,15 +1,16 @@
 package dev.kcapitokens.model.jpa;
 
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Last uses not yet written to the database, one entry per token, so that using a token never costs a write of its
- * own. A timer writes them in one transaction per interval, and a token whose last use was written less than
- * {@code resolutionMillis} ago waits (as GitLab does with its last-used time): a busy token costs one row update per
- * resolution period, however often it is used. This node shows the exact last use at once.
+ * own. A timer writes the due ones in one transaction per interval; an entry leaves the buffer only once that
+ * transaction has committed ({@link #written}), so a failed flush loses nothing and the next one retries it. A token
+ * whose last use was written less than {@code resolutionMillis} ago waits (as GitLab does with its last-used time): a
+ * busy token costs one row update per resolution period, however often it is used. This node shows the exact last use
+ * at once.
  */
 class UsageBuffer {
 
@@ -26,42 +27,45 @@ class UsageBuffer {
     }
 
     void record(String tokenId, long at, String address) {
-        pending.merge(tokenId, new Usage(at, address), (old, now) -> now.address() == null && old.address() != null
+        pending.merge(tokenId, new Usage(at, address), UsageBuffer::newer);
+    }
+
+    private static Usage newer(Usage old, Usage now) {
+        return now.address() == null && old.address() != null
                 ? new Usage(Math.max(old.at(), now.at()), old.address())
-                : now.at() >= old.at() ? now : old);
+                : now.at() >= old.at() ? now : old;
     }
 
     Usage pending(String tokenId) {
         return pending.get(tokenId);
     }
 
-    /** Removes and returns the uses due for writing: those of tokens not written within the resolution period. */
-    Map<String, Usage> drainDue(long now) {
+    /** The uses due for writing, left in the buffer: those of tokens not written within the resolution period. */
+    Map<String, Usage> due(long now) {
         written.values().removeIf(at -> now - at >= resolutionMillis);
         Map<String, Usage> due = new HashMap<>();
-        for (Iterator<String> ids = pending.keySet().iterator(); ids.hasNext(); ) {
-            String tokenId = ids.next();
+        pending.forEach((tokenId, usage) -> {
             if (!written.containsKey(tokenId)) {
-                Usage usage = pending.remove(tokenId);
-                if (usage != null) {
-                    due.put(tokenId, usage);
-                    written.put(tokenId, now);
-                }
+                due.put(tokenId, usage);
             }
-        }
+        });
         return due;
     }
 
     /** Everything pending, whatever the resolution: on shutdown. */
-    Map<String, Usage> drainAll() {
-        Map<String, Usage> all = new HashMap<>();
-        for (String tokenId : pending.keySet()) {
-            Usage usage = pending.remove(tokenId);
-            if (usage != null) {
-                all.put(tokenId, usage);
-            }
-        }
-        return all;
+    Map<String, Usage> all() {
+        return new HashMap<>(pending);
+    }
+
+    /**
+     * After the transaction that wrote {@code flushed} committed: those entries leave the buffer, unless a newer use
+     * came meanwhile, which stays pending.
+     */
+    void written(Map<String, Usage> flushed, long now) {
+        flushed.forEach((tokenId, usage) -> {
+            pending.remove(tokenId, usage);
+            written.put(tokenId, now);
+        });
     }
 
     void forget(String tokenId) {
