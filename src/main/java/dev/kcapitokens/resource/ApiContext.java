@@ -103,6 +103,11 @@ final class ApiContext {
         }
     }
 
+    /** A bulk change that kept meeting concurrent changes after {@code done} items had gone. */
+    ErrorResponseException conflictAfter(long done, ApiTokenConflictException e) {
+        return errors.conflict(e.getMessage() + " after " + done + " tokens were deleted; retry to delete the rest");
+    }
+
     /** Removes something; a concurrent change of the same token becomes a 409. */
     void removeUnlessConflict(Runnable removal) {
         unlessConflict(() -> {

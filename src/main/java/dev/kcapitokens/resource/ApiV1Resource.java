@@ -86,7 +86,8 @@ public class ApiV1Resource {
 
     /**
      * Deletes every token of the caller (a calling token: of its owner; needs {@code token.delete}); one who may
-     * manage another {@code owner} may name them. Each token goes with its client and API Token User.
+     * manage another {@code owner} may name them. Each token goes with its client and API Token User, in batches of
+     * their own ({@link BulkDeletion}).
      */
     @DELETE
     @Path("tokens")
@@ -97,17 +98,7 @@ public class ApiV1Resource {
         if (!ownerId.equals(caller.owner().getId()) && !caller.permissions().mayManageOwner(ownerId)) {
             throw ApiErrors.accessDenied("Deleting another person's tokens needs permission to manage that user");
         }
-        ApiTokenQuery query = ApiTokenQuery.ofOwner(ownerId);
-        TokenAudit audit = TokenAudit.of(context.session(), caller);
-        long deleted = 0;
-        for (List<ApiTokenModel> page; !(page = tokens.search(realm, query, 0, TokenListing.MAX_PAGE).toList()).isEmpty(); ) {
-            for (ApiTokenModel token : page) {
-                ApiTokenRepresentation gone = context.show(token);
-                context.removeUnlessConflict(() -> tokens.delete(realm, token));
-                audit.record(OperationType.DELETE, gone, "delete all");
-                deleted++;
-            }
-        }
+        long deleted = BulkDeletion.deleteAll(context, caller, ApiTokenQuery.ofOwner(ownerId));
         return new DeletedRepresentation(deleted);
     }
 

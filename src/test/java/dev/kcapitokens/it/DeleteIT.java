@@ -95,6 +95,29 @@ class DeleteIT {
         assertEquals("active", realm.api(dave).get("/api/v1/token/" + d1.text("id")).text("status"));
     }
 
+    /** More tokens than one batch: every one goes, each with an admin event, over several transactions. */
+    @Test
+    void deleteAllWorksThroughBatches() {
+        String gina = realm.login("gina");
+        List<Reply> created = new ArrayList<>();
+        for (int i = 0; i < 130; i++) {
+            created.add(realm.createToken(gina, Map.of("name", "bulk " + i)));
+        }
+
+        Reply deleted = realm.api(gina).delete("/api/v1/tokens");
+
+        assertEquals(200, deleted.status(), deleted.body());
+        assertEquals(130, deleted.json().get("deleted").asInt());
+        assertEquals(0, realm.api(gina).get("/api/v1/tokens").json().get("total").asInt());
+        assertGone(created.get(0));
+        assertGone(created.get(129));
+        long events = java.util.stream.StreamSupport.stream(realm.adminGet("/admin-events?max=1000").json().spliterator(), false)
+                .filter(e -> "DELETE".equals(e.path("operationType").asText()) && "API_TOKEN".equals(e.path("resourceType").asText()))
+                .filter(e -> e.path("representation").asText().contains("\"bulk "))
+                .count();
+        assertEquals(130, events, "one admin event per deleted token");
+    }
+
     @Test
     void administratorDeletesEveryTokenOfAnOwner() {
         String erin = realm.login("erin");
