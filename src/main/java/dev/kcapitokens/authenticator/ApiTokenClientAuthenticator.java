@@ -60,22 +60,23 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
         String address = context.getConnection().getRemoteAddr();
         long now = Time.currentTimeMillis();
 
-        if (throttle.blocked(tokenId, address, now)) {
+        KeycloakSession session = context.getSession();
+        FailureStore marks = new SingleUseObjectFailureStore(session);
+        if (throttle.blocked(marks, tokenId, address, now)) {
             deny(context, TokenUseCheck.Denial.THROTTLED);
             return;
         }
-        KeycloakSession session = context.getSession();
         ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
         ApiTokenModel token = tokens.getByClient(realm, client);
         TokenUseCheck.Denial denial = TokenUseCheck.check(session, realm, tokens, token, credentials.secret(), address, Instant.ofEpochMilli(now));
         if (denial != null) {
-            throttle.failure(tokenId, address, now);
+            throttle.failure(marks, tokenId, address);
             LOG.debugf("denied api token realm=%s token=%s client=%s address=%s reason=%s",
                     realm.getName(), tokenId, client.getClientId(), address, denial.value());
             deny(context, denial);
             return;
         }
-        throttle.success(tokenId, address, now);
+        throttle.success(marks, tokenId, address, now);
         tokens.recordUse(realm, token, address);
         session.setAttribute(AUTHENTICATED_TOKEN, token);
         context.success();
@@ -102,10 +103,10 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
     @Override
     public void init(Config.Scope config) {
         throttle = new FailureThrottle(
-                config.getInt("max-failures-per-address", 20),
-                config.getInt("max-failures-per-token", 10),
-                config.getLong("failure-window-seconds", 60L) * 1000L,
-                config.getLong("known-address-seconds", 3600L) * 1000L);
+                config.getInt("max-failures-per-address", 10),
+                config.getInt("max-failures-per-token", 100),
+                config.getLong("failure-window-seconds", 60L),
+                config.getLong("known-address-seconds", 3600L));
     }
 
     @Override

@@ -1,102 +1,140 @@
 package dev.kcapitokens.authenticator;
 
-import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Slows down secret guessing without locking out legitimate use. Pure logic; the caller passes the clock.
+ * Slows down secret guessing without ever letting an attacker lock the holder out, with counts that hold across the
+ * cluster and memory that stays bounded however many addresses fail. The marks live in a {@link FailureStore}; this
+ * class is the pure logic, and the caller passes the clock.
  *
  * <ul>
- *   <li>Per client address: after {@code maxPerAddress} failed attempts within a window, attempts from that address
- *   are refused until the window ends.</li>
- *   <li>Per token: after {@code maxPerToken} failed attempts within a window, attempts on that token are refused until
- *   the window ends.</li>
- *   <li>Neither applies to an address that used the token successfully within {@code knownAddressMillis}: a deployment
- *   that already works keeps working while an attacker, even behind the same NAT address, is slowed.</li>
+ *   <li><b>Per token and address</b>: after {@code maxPerAddress} failures from one address on one token within a
+ *   window, that address is refused for that token until the window ends. Refused attempts are not failures, so one
+ *   address can never push the token's own count further.</li>
+ *   <li><b>Per token, slower</b>: after {@code maxPerToken} failures on a token within a window, from any addresses,
+ *   the token is under back-off for the rest of the window: an address that fails once on it is refused from then on.
+ *   These marks are {@code BACKOFF_BUCKETS} hashed buckets per token rather than one per address, so a spray of a
+ *   million addresses costs the same memory as a spray of a thousand. An address that has not failed is not refused:
+ *   the holder, arriving from a new address with the right secret, gets in.</li>
+ *   <li>Neither applies to an address that used the token successfully within {@code knownAddressSeconds}: a
+ *   deployment that already works keeps working. Known addresses are marked cluster-wide, and remembered on each node
+ *   in a bounded map so that the common case, a known address using its token, reads nothing remote.</li>
  *   <li>Successful uses are never counted.</li>
  * </ul>
+ * Every mark is a store entry that expires by itself: per attacked token at most {@code maxPerToken} per-address and
+ * per-token marks each, plus {@code BACKOFF_BUCKETS}. Checks and marks are not one atomic step, so requests in flight
+ * at the same moment may exceed a limit by their number; sequential attempts, on any nodes, never do.
  */
-final class FailureThrottle {
+public final class FailureThrottle {
 
-    /** Above this many tracked keys, expired windows are swept on the next failure. */
-    private static final int SWEEP_THRESHOLD = 10_000;
-    private static final int GOOD_ADDRESSES_PER_TOKEN = 32;
-
-    private record Window(long start, int failures) {
-    }
+    static final int BACKOFF_BUCKETS = 256;
+    private static final int KNOWN_ON_THIS_NODE = 10_000;
 
     private final int maxPerAddress;
     private final int maxPerToken;
-    private final long windowMillis;
-    private final long knownAddressMillis;
-    private final Map<String, Window> byAddress = new ConcurrentHashMap<>();
-    private final Map<String, Window> byToken = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, Long>> goodAddresses = new ConcurrentHashMap<>();
-    private volatile long lastSweep;
+    private final long windowSeconds;
+    private final long knownAddressSeconds;
+    /** Token and address pairs known good, with the time they stop being so; a cache of what the store says. */
+    private final Map<String, Long> knownHere = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+            return size() > KNOWN_ON_THIS_NODE;
+        }
+    };
 
-    FailureThrottle(int maxPerAddress, int maxPerToken, long windowMillis, long knownAddressMillis) {
+    public FailureThrottle(int maxPerAddress, int maxPerToken, long windowSeconds, long knownAddressSeconds) {
         this.maxPerAddress = maxPerAddress;
         this.maxPerToken = maxPerToken;
-        this.windowMillis = windowMillis;
-        this.knownAddressMillis = knownAddressMillis;
+        this.windowSeconds = windowSeconds;
+        this.knownAddressSeconds = knownAddressSeconds;
     }
 
-    boolean blocked(String tokenId, String address, long now) {
-        boolean exceeded = exceeded(byAddress.get(address), maxPerAddress, now) || exceeded(byToken.get(tokenId), maxPerToken, now);
-        if (!exceeded) {
+    /** Whether an attempt on the token from the address is refused before its secret is even looked at. */
+    public boolean blocked(FailureStore store, String tokenId, String address, long nowMillis) {
+        if (known(store, tokenId, address, nowMillis)) {
             return false;
         }
-        Map<String, Long> good = goodAddresses.get(tokenId);
-        Long lastSuccess = good == null ? null : good.get(address);
-        return lastSuccess == null || now - lastSuccess > knownAddressMillis;
-    }
-
-    void failure(String tokenId, String address, long now) {
-        count(byAddress, address, now);
-        count(byToken, tokenId, now);
-        if (byAddress.size() + byToken.size() > SWEEP_THRESHOLD) {
-            sweep(now);
+        if (store.contains(slot(perAddress(tokenId, address), maxPerAddress))) {
+            return true;
         }
+        return underBackoff(store, tokenId) && store.contains(bucket(tokenId, address));
     }
 
-    void success(String tokenId, String address, long now) {
-        Map<String, Long> good = goodAddresses.computeIfAbsent(tokenId, id -> new ConcurrentHashMap<>());
-        if (good.size() >= GOOD_ADDRESSES_PER_TOKEN && !good.containsKey(address)) {
-            good.entrySet().stream().min(Map.Entry.comparingByValue()).ifPresent(oldest -> good.remove(oldest.getKey()));
-        }
-        good.put(address, now);
-        if (goodAddresses.size() > SWEEP_THRESHOLD * 10) {
-            sweep(now);
-        }
-    }
-
-    private void count(Map<String, Window> windows, String key, long now) {
-        windows.compute(key, (k, window) -> window == null || now - window.start() >= windowMillis
-                ? new Window(now, 1)
-                : new Window(window.start(), window.failures() + 1));
-    }
-
-    private boolean exceeded(Window window, int max, long now) {
-        return window != null && now - window.start() < windowMillis && window.failures() >= max;
-    }
-
-    /** Drops expired entries; at most once per window, so that a flood of failures cannot make every failure a full scan. */
-    private void sweep(long now) {
-        if (now - lastSweep < windowMillis) {
+    /** A failed attempt that was not refused by {@link #blocked}. */
+    public void failure(FailureStore store, String tokenId, String address) {
+        if (underBackoff(store, tokenId)) {
+            store.putIfAbsent(bucket(tokenId, address), windowSeconds);
             return;
         }
-        lastSweep = now;
-        for (Map<String, Window> windows : List.of(byAddress, byToken)) {
-            Iterator<Window> it = windows.values().iterator();
-            while (it.hasNext()) {
-                if (now - it.next().start() >= windowMillis) {
-                    it.remove();
-                }
+        take(store, perAddress(tokenId, address), maxPerAddress);
+        take(store, perToken(tokenId), maxPerToken);
+    }
+
+    public void success(FailureStore store, String tokenId, String address, long nowMillis) {
+        if (knownHere(tokenId, address, nowMillis)) {
+            return;
+        }
+        store.putIfAbsent(known(tokenId, address), knownAddressSeconds);
+        remember(tokenId, address, nowMillis + knownAddressSeconds * 1000);
+    }
+
+    private boolean known(FailureStore store, String tokenId, String address, long nowMillis) {
+        if (knownHere(tokenId, address, nowMillis)) {
+            return true;
+        }
+        if (store.contains(known(tokenId, address))) {
+            // another node's mark: its exact expiry is not known here, so remember it for one window only
+            remember(tokenId, address, nowMillis + Math.min(knownAddressSeconds, windowSeconds) * 1000);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean knownHere(String tokenId, String address, long nowMillis) {
+        synchronized (knownHere) {
+            Long until = knownHere.get(tokenId + '|' + address);
+            return until != null && until > nowMillis;
+        }
+    }
+
+    private void remember(String tokenId, String address, long untilMillis) {
+        synchronized (knownHere) {
+            knownHere.put(tokenId + '|' + address, untilMillis);
+        }
+    }
+
+    private boolean underBackoff(FailureStore store, String tokenId) {
+        return store.contains(slot(perToken(tokenId), maxPerToken));
+    }
+
+    /** Counts one more within the window: the first free of the slots 1..max, atomically; nothing when all are taken. */
+    private void take(FailureStore store, String counter, int max) {
+        for (int i = 1; i <= max; i++) {
+            String slot = slot(counter, i);
+            if (!store.contains(slot) && store.putIfAbsent(slot, windowSeconds)) {
+                return;
             }
         }
-        goodAddresses.values().forEach(good -> good.values().removeIf(at -> now - at > knownAddressMillis));
-        goodAddresses.values().removeIf(Map::isEmpty);
+    }
+
+    private static String slot(String counter, int i) {
+        return counter + ':' + i;
+    }
+
+    private static String perAddress(String tokenId, String address) {
+        return "a:" + tokenId + ':' + address;
+    }
+
+    private static String perToken(String tokenId) {
+        return "t:" + tokenId;
+    }
+
+    private static String bucket(String tokenId, String address) {
+        return "b:" + tokenId + ':' + Math.floorMod(address.hashCode(), BACKOFF_BUCKETS);
+    }
+
+    private static String known(String tokenId, String address) {
+        return "k:" + tokenId + ':' + address;
     }
 }

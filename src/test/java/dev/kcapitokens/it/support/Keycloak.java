@@ -24,8 +24,8 @@ public final class Keycloak implements AutoCloseable {
         return new Keycloak(KeycloakServer.start(KeycloakServer.Options.devFile("shared", List.of(
                 "--proxy-headers=xforwarded",
                 "--proxy-trusted-addresses=127.0.0.1",
-                "--spi-client-authenticator--api-token--max-failures-per-address=15",
-                "--spi-client-authenticator--api-token--max-failures-per-token=8",
+                "--spi-client-authenticator--api-token--max-failures-per-address=5",
+                "--spi-client-authenticator--api-token--max-failures-per-token=12",
                 "--spi-api-token--jpa--last-used-flush-interval-ms=1000"))));
     }
 
