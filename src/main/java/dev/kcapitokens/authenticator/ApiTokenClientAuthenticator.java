@@ -22,6 +22,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
+import dev.kcapitokens.metrics.ApiTokenMetrics;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenNames;
@@ -79,11 +80,13 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
         throttle.success(marks, tokenId, address, now);
         tokens.recordUse(realm, token, address);
         session.setAttribute(AUTHENTICATED_TOKEN, token);
+        ApiTokenMetrics.success(realm.getName(), ApiTokenMetrics.Kind.EXCHANGE);
         context.success();
     }
 
     /** The same answer as Keycloak gives for an unknown client, so a caller cannot tell the reasons apart. */
     private static void deny(ClientAuthenticationFlowContext context, TokenUseCheck.Denial denial) {
+        ApiTokenMetrics.denied(context.getRealm().getName(), ApiTokenMetrics.Kind.EXCHANGE, denial.value());
         context.getEvent().detail(Details.REASON, denial.value());
         Response challenge = ClientAuthUtil.errorResponse(Response.Status.UNAUTHORIZED.getStatusCode(),
                 "invalid_client", "Invalid client or Invalid client credentials");

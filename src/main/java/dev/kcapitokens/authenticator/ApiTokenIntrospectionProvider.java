@@ -24,6 +24,7 @@ import org.keycloak.util.JsonSerialization;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.kcapitokens.metrics.ApiTokenMetrics;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.AuthorizationDetails;
 import dev.kcapitokens.model.ApiTokenProvider;
@@ -73,11 +74,13 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
             LOG.debugf("inactive api token at introspection realm=%s token=%s reason=%s",
                     realm.getName(), apiToken == null ? null : apiToken.getId(), denial.value());
             event.detail(Details.REASON, denial.value()).error(Errors.INVALID_TOKEN);
+            ApiTokenMetrics.denied(realm.getName(), ApiTokenMetrics.Kind.INTROSPECTION, denial.value());
             return json(JsonSerialization.createObjectNode().put("active", false));
         }
 
         tokens.recordUse(realm, apiToken, null);
         event.user(user).success();
+        ApiTokenMetrics.success(realm.getName(), ApiTokenMetrics.Kind.INTROSPECTION);
         return json(describe(apiToken, client, user));
     }
 
@@ -117,9 +120,11 @@ public class ApiTokenIntrospectionProvider extends AccessTokenIntrospectionProvi
         if (!TokenUseCheck.acceptsJwt(session, realm, apiToken, token, Instant.ofEpochMilli(Time.currentTimeMillis()))) {
             eventBuilder.detail(Details.REASON, "api token no longer active, its owner disabled, or regenerated or narrowed since")
                     .error(Errors.INVALID_TOKEN);
+            ApiTokenMetrics.denied(realm.getName(), ApiTokenMetrics.Kind.INTROSPECTION, "jwt_no_longer_valid");
             return false;
         }
         eventBuilder.detail(ApiTokenNames.API_TOKEN_ID, apiToken.getId());
+        ApiTokenMetrics.success(realm.getName(), ApiTokenMetrics.Kind.INTROSPECTION);
         return true;
     }
 

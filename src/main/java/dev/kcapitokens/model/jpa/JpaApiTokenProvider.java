@@ -22,6 +22,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
+import dev.kcapitokens.metrics.ApiTokenMetrics;
 import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
@@ -88,6 +89,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         spec.scopes().forEach(grant -> addScope(entity, grant));
         em.persist(entity);
 
+        ApiTokenMetrics.changed(realm.getName(), ApiTokenMetrics.Operation.CREATE);
         LOG.debugf("created api token realm=%s token=%s client=%s owner=%s", realm.getName(), id, entity.getClientId(), owner.getId());
         return new CreatedApiToken(adapt(entity), secret);
     }
@@ -137,7 +139,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         }
         ClientModel client = realm.getClientById(token.getClientUuid());
         AtomicBoolean revoking = new AtomicBoolean();
-        return change(realm, token, edit, "revoked", entity -> {
+        return change(realm, token, edit, ApiTokenMetrics.Operation.REVOKE, entity -> {
             entity.setRevokedBy(byOwner ? entity.getOwnerId() : edit.actor().getId());
             revoking.set(entity.getRevokedAt() == null);
             if (revoking.get()) {
@@ -159,7 +161,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         String name = update.name() != null ? update.name() : token.getName();
         String description = update.clearDescription() ? null : update.description() != null ? update.description() : token.getDescription();
         boolean renamed = !name.equals(token.getName()) || !Objects.equals(description, token.getDescription());
-        return change(realm, token, edit, "updated", entity -> {
+        return change(realm, token, edit, null, entity -> {
             entity.setName(name);
             entity.setDescription(description);
             if (update.allowedIps() != null) {
@@ -181,7 +183,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         String secret = TokenSecrets.generate(RANDOM);
         // only what our revocation disabled is enabled again; a client an administrator disabled stays disabled
         AtomicBoolean enableClient = new AtomicBoolean();
-        ApiTokenModel regenerated = change(realm, token, edit, "regenerated", entity -> {
+        ApiTokenModel regenerated = change(realm, token, edit, ApiTokenMetrics.Operation.REGENERATE, entity -> {
             enableClient.set(entity.getRevokedAt() != null && entity.isRevocationDisabledClient());
             if (graceUntil != null) {
                 entity.setPreviousSecretHash(entity.getSecretHash());
@@ -207,7 +209,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     @Override
     public ApiTokenModel setScopes(RealmModel realm, ApiTokenModel token, TokenEdit edit, List<ScopeGrant> scopes) {
-        return change(realm, token, edit, "changed scopes of", entity -> {
+        return change(realm, token, edit, null, entity -> {
             Map<String, ScopeGrant> wanted = new HashMap<>();
             scopes.forEach(grant -> wanted.put(grant.scopeId(), grant));
             boolean narrowed = false;
@@ -234,6 +236,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     public void delete(RealmModel realm, ApiTokenModel token) {
         removeRows(token.getId());
         clients.withClient(realm, token.getClientUuid(), client -> clients.remove(realm, client));
+        ApiTokenMetrics.changed(realm.getName(), ApiTokenMetrics.Operation.DELETE);
         LOG.debugf("deleted api token realm=%s token=%s", realm.getName(), token.getId());
     }
 
@@ -259,7 +262,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
      * the new version stamped on it, so that every node drops its cached copy. The client is changed only after the
      * flush: its queries would flush a half-changed token early, which would count two versions for one change.
      */
-    private ApiTokenModel change(RealmModel realm, ApiTokenModel token, TokenEdit edit, String what,
+    private ApiTokenModel change(RealmModel realm, ApiTokenModel token, TokenEdit edit, ApiTokenMetrics.Operation counted,
                                  Consumer<ApiTokenEntity> tokenChange, Consumer<ClientModel> clientChange) {
         ApiTokenEntity entity = em.find(ApiTokenEntity.class, token.getId());
         if (entity == null) {
@@ -275,7 +278,10 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
             clients.stamp(client, entity.getVersion());
         });
         lookup.evict(entity.getClientUuid());
-        LOG.debugf("%s api token realm=%s token=%s actor=%s version=%d", what, realm.getName(), entity.getId(),
+        if (counted != null) {
+            ApiTokenMetrics.changed(realm.getName(), counted);
+        }
+        LOG.debugf("changed api token realm=%s token=%s actor=%s version=%d", realm.getName(), entity.getId(),
                 edit.actor().getId(), entity.getVersion());
         return adapt(entity);
     }

@@ -18,6 +18,8 @@ import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.timer.TimerProvider;
 
+import dev.kcapitokens.metrics.ApiTokenMetrics;
+import dev.kcapitokens.metrics.TokenCounts;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenProviderFactory;
 import dev.kcapitokens.model.jpa.entity.ApiTokenServerKeyEntity;
@@ -33,11 +35,13 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     private static final Logger LOG = Logger.getLogger(JpaApiTokenProviderFactory.class);
     private static final String KEY_ID = "hmac-sha256-v1";
     private static final String FLUSH_TASK = "api-token-last-used";
+    private static final String COUNT_TASK = "api-token-counts";
 
     private UsageBuffer usage;
     private TokenCache tokenCache;
     private volatile byte[] serverKey;
     private long flushIntervalMillis;
+    private long countIntervalMillis;
     private KeycloakSessionFactory sessionFactory;
 
     @Override
@@ -50,6 +54,10 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
         flushIntervalMillis = config.getLong("last-used-flush-interval-ms", 5_000L);
         usage = new UsageBuffer(config.getLong("last-used-resolution-ms", 600_000L));
         tokenCache = new TokenCache(config.getInt("token-cache-max-entries", 100_000));
+        countIntervalMillis = config.getLong("metrics-count-interval-ms", 60_000L);
+        if (config.root().getBoolean("metrics-enabled", false)) {
+            ApiTokenMetrics.enable();
+        }
     }
 
     @Override
@@ -61,8 +69,13 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
     private void onEvent(ProviderEvent event) {
         if (event instanceof PostMigrationEvent migrated) {
             ensureServerKey(migrated.getFactory());
-            KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> session.getProvider(TimerProvider.class)
-                    .scheduleTask(this::flushDueUsage, flushIntervalMillis, FLUSH_TASK));
+            KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> {
+                TimerProvider timer = session.getProvider(TimerProvider.class);
+                timer.scheduleTask(this::flushDueUsage, flushIntervalMillis, FLUSH_TASK);
+                if (ApiTokenMetrics.enabled()) {
+                    timer.scheduleTask(TokenCounts::refresh, countIntervalMillis, COUNT_TASK);
+                }
+            });
         } else {
             TokenCleanup.onEvent(event);
         }

@@ -26,7 +26,9 @@ public final class Keycloak implements AutoCloseable {
                 "--proxy-trusted-addresses=127.0.0.1",
                 "--spi-client-authenticator--api-token--max-failures-per-address=5",
                 "--spi-client-authenticator--api-token--max-failures-per-token=12",
-                "--spi-api-token--jpa--last-used-flush-interval-ms=1000"))));
+                "--spi-api-token--jpa--last-used-flush-interval-ms=1000",
+                "--metrics-enabled=true",
+                "--spi-api-token--jpa--metrics-count-interval-ms=1000"))));
     }
 
     public KeycloakServer server() {

@@ -85,6 +85,11 @@ public final class KeycloakServer implements AutoCloseable {
         return httpPort;
     }
 
+    /** The management interface: {@code /health}, and {@code /metrics} when the server runs with metrics enabled. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /** The Keycloak JVM's process id (the child of {@code kc.sh}), for profiling with {@code jcmd}. */
     public long javaPid() {
         return java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.descendants())
