@@ -47,6 +47,7 @@ public final class ApiTokenConverter {
                 token.getDescription(),
                 token.getStatus(now).value(),
                 token.getOwnerId(),
+                userRef(session, realm, token.getOwnerId()),
                 token.getUserId(),
                 token.getClientId(),
                 token.getVersion(),

@@ -19,6 +19,7 @@ public record ApiTokenRepresentation(
         @JsonProperty("description") String description,
         @JsonProperty("status") String status,
         @JsonProperty("owner_id") String ownerId,
+        @JsonProperty("owner") UserRef owner,
         @JsonProperty("user_id") String userId,
         @JsonProperty("client_id") String clientId,
         @JsonProperty("version") int version,

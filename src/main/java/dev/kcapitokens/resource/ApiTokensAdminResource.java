@@ -28,6 +28,7 @@ import dev.kcapitokens.representation.ApiTokenRepresentation;
 import dev.kcapitokens.representation.PolicyRepresentation;
 import dev.kcapitokens.representation.TokenListRepresentation;
 import dev.kcapitokens.representation.TokenRequestParser;
+import dev.kcapitokens.ui.PolicyTab;
 
 /**
  * {@code /admin/realms/{realm}/api-tokens}: the realm's token policy and every token of the realm, for realm
@@ -69,6 +70,7 @@ public class ApiTokensAdminResource {
         auth.realm().requireManageRealm();
         ApiTokenPolicy policy = ApiV1Resource.parse(() -> TokenRequestParser.parsePolicy(body));
         policy.saveTo(realm);
+        PolicyTab.mirror(realm, policy);
         PolicyRepresentation saved = PolicyRepresentation.of(policy);
         adminEvent.operation(OperationType.UPDATE).resource(POLICY_RESOURCE_TYPE).resourcePath("api-tokens", "policy")
                 .representation(saved).success();

@@ -60,7 +60,7 @@ public class ApiV1Resource {
                                         @QueryParam("search") String search, @QueryParam("first") String first,
                                         @QueryParam("max") String max) {
         caller.requireScope(TokenScopes.READ_ALL);
-        return TokenListing.page(session, realm, ownerFilter(owner), status, search, first, max);
+        return TokenListing.page(session, realm, ownerFilter(TokenOwners.idOf(session, realm, owner)), status, search, first, max);
     }
 
     /** Creates a token owned by the caller (or, for a calling token, by its owner). The secret is in {@code token}, once. */
@@ -111,6 +111,18 @@ public class ApiV1Resource {
             }
         }
         return Map.of("deleted", deleted);
+    }
+
+    /** The scopes the caller may grant, for a page to offer. */
+    @Path("scopes")
+    public GrantableScopesResource scopes() {
+        return new GrantableScopesResource(caller);
+    }
+
+    /** The realm's policy as it applies to the caller. */
+    @Path("policy")
+    public CallerPolicyResource policy() {
+        return new CallerPolicyResource(session, caller);
     }
 
     @Path("token/{tokenId}")
