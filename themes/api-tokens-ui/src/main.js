@@ -66,7 +66,9 @@ function App({ user }) {
   </div>`;
 }
 
+const root = document.getElementById('app');
+const show = (view) => { root.textContent = ''; render(view, root); };
 signIn().then(
-  () => render(html`<${App} user=${me()} />`, document.getElementById('app')),
-  (error) => render(html`<div class="pf-v5-u-p-lg"><${Alert} title="Sign-in failed">${error.message}<//></div>`, document.getElementById('app')),
+  () => show(html`<${App} user=${me()} />`),
+  (error) => show(html`<div class="pf-v5-u-p-lg"><${Alert} title="Sign-in failed">${error.message}<//></div>`),
 );

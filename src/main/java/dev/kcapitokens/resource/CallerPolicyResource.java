@@ -5,6 +5,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.resources.admin.AdminAuth;
 import org.keycloak.services.resources.admin.fgap.AdminPermissions;
 
 import dev.kcapitokens.model.ApiTokenPolicy;
@@ -40,8 +41,9 @@ public class CallerPolicyResource {
             left = Math.max(0, policy.maxTokensPerUser() - held);
         }
         boolean mayCreate = (policy.usersMayCreate() || ownerIsAdmin) && (left == null || left > 0);
-        boolean mayManagePolicy = !caller.isToken()
-                && AdminPermissions.evaluator(session, caller.realm(), caller.realm(), caller.user()).realm().canManageRealm();
+        // the very check PUT /admin/realms/{realm}/api-tokens/policy makes of the same bearer token
+        boolean mayManagePolicy = !caller.isToken() && AdminPermissions.evaluator(session, caller.realm(),
+                new AdminAuth(caller.realm(), caller.jwt(), caller.user(), caller.client())).realm().canManageRealm();
         return new CallerPolicyRepresentation(limits.maxLifetime(), limits.defaultLifetime(), limits.expiryRequired(),
                 limits.maxGracePeriod(), limits.maxTokensPerUser(), mayCreate, left, caller.admin(), mayManagePolicy);
     }

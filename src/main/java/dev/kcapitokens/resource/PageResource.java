@@ -16,6 +16,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.keycloak.common.Version;
+import org.keycloak.headers.SecurityHeadersProvider;
+import org.keycloak.models.BrowserSecurityHeaders;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -58,7 +60,7 @@ public class PageResource {
                 .replace("{{realm}}", escape(realm.getName()))
                 .replace("{{client}}", escape(PageClient.CLIENT_ID))
                 .replace("{{resources}}", escape(base + "resources/" + Version.RESOURCES_VERSION + "/common/keycloak/vendor/patternfly-v5/"));
-        return secured(Response.ok(html, "text/html; charset=utf-8"), noStore()).build();
+        return secured(Response.ok(html, "text/html; charset=utf-8"), noStore());
     }
 
     /** The page's scripts and styles; their names carry a content hash, so they are cached for good. */
@@ -75,15 +77,23 @@ public class PageResource {
         CacheControl forever = new CacheControl();
         forever.setMaxAge(31_536_000);
         String type = TYPES.get(file.substring(file.lastIndexOf('.') + 1));
-        return secured(Response.ok(content, type), forever).build();
+        return secured(Response.ok(content, type), forever);
     }
 
-    private static Response.ResponseBuilder secured(Response.ResponseBuilder response, CacheControl cache) {
+    /** Our headers instead of the realm's browser security headers, whose CSP is meant for Keycloak's own pages. */
+    private Response secured(Response.ResponseBuilder response, CacheControl cache) {
+        session.getProvider(SecurityHeadersProvider.class).options().skipHeaders();
+        String hsts = session.getContext().getRealm().getBrowserSecurityHeaders().get(BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getKey());
+        if (hsts != null && !hsts.isBlank()) {
+            response.header(BrowserSecurityHeaders.STRICT_TRANSPORT_SECURITY.getHeaderName(), hsts);
+        }
         return response.cacheControl(cache)
                 .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
-                .header("X-Frame-Options", "DENY");
+                .header("X-Frame-Options", "DENY")
+                .header("X-Robots-Tag", "none")
+                .build();
     }
 
     private static CacheControl noStore() {
