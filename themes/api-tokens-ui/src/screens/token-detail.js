@@ -89,7 +89,7 @@ export function TokenDetail({ id, user, policy, onChanged }) {
         <td class="pf-v5-c-table__td" data-label="Scope"><code>${name}</code></td>
         <td class="pf-v5-c-table__td" data-label="Description">${describe(name)}</td>
         <td class="pf-v5-c-table__td" data-label="Resources">${token.scope_resources?.[name]?.join(', ') ?? 'All'}</td>
-        <td class="pf-v5-c-table__td pf-v5-c-table__action" data-label="Actions">${own && html`<button type="button" class="pf-v5-c-button pf-m-plain"
+        <td class="pf-v5-c-table__td" data-label="Actions">${own && html`<button type="button" class="pf-v5-c-button pf-m-plain"
           aria-label=${`Remove scope ${name}`} onClick=${() => api.removeScope(token.id, name).then(changed, setError)}>${icons.trash}</button>`}</td>
       </tr>`)}</tbody>
     </table>

@@ -86,7 +86,7 @@ export function TokenList({ all, user, onChanged }) {
             <td class="pf-v5-c-table__td" data-label="Expires">${token.expires_at ? formatDate(token.expires_at) : 'Never'}</td>
             <td class="pf-v5-c-table__td" data-label="Last used">${token.last_used_at ? formatDate(token.last_used_at) : 'Never'}</td>
             <td class="pf-v5-c-table__td" data-label="Created">${formatDate(token.created_at)}</td>
-            <td class="pf-v5-c-table__td pf-v5-c-table__action" data-label="Actions"><div class="pf-v5-l-flex pf-m-nowrap pf-m-space-items-sm">
+            <td class="pf-v5-c-table__td" data-label="Actions"><div class="pf-v5-l-flex pf-m-space-items-sm">
               <${Button} small variant="link" onClick=${() => navigate(`/tokens/${token.id}`)} aria-label=${`View ${token.name}`}>View<//>
               ${all && token.status === 'active' && html`<${Button} small variant="secondary" onClick=${() => ask.revoke(token)} aria-label=${`Revoke ${token.name}`}>Revoke<//>`}
               <${Button} small variant="secondary" class="pf-v5-c-button pf-m-secondary pf-m-small pf-m-danger" onClick=${() => ask.remove(token)} aria-label=${`Delete ${token.name}`}>Delete<//>
@@ -96,7 +96,7 @@ export function TokenList({ all, user, onChanged }) {
       </table>
       ${!page.tokens.length && html`<p class="pf-v5-u-my-lg">${page.total || filter.status || filter.search || filter.owner ? 'No tokens match.' : 'No tokens yet.'}</p>`}
       <nav class="pf-v5-c-pagination pf-m-bottom pf-v5-u-mt-md" aria-label="Pages">
-        <div class="pf-v5-c-pagination__total-items">${page.total ? `${page.first + 1} – ${last} of ${page.total}` : '0 tokens'}</div>
+        <span class="pf-v5-u-mr-md" aria-live="polite">${page.total ? `${page.first + 1} – ${last} of ${page.total}` : "0 tokens"}</span>
         <div class="pf-v5-c-toolbar__item">
           <label class="pf-v5-c-form__label pf-v5-u-mr-sm" for="page-size">Per page</label>
           <${Select} id="page-size" value=${String(filter.max)} onChange=${(max) => change({ max: Number(max) })} options=${SIZES.map((n) => [String(n), String(n)])} />
