@@ -2,7 +2,7 @@
 // nothing by mouse, revoke it through a dialog that keeps the focus and closes on Escape.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { assertClean, checkA11y, createUser, launch, openPage, personApi, screenshot } from './support.mjs';
+import { assertClean, axe, checkA11y, createUser, launch, openPage, personApi, screenshot } from './support.mjs';
 
 const fitsWidth = (page) => page.evaluate(() => [document.documentElement, document.querySelector('main')]
   .every((e) => e.scrollWidth <= e.clientWidth + 1));
@@ -28,6 +28,15 @@ describe('the page on a phone and with the keyboard', () => {
   });
   after(async () => {
     await session?.browser.close();
+  });
+
+  it('has an accessibility check that does catch violations', async () => {
+    await page.getByRole('link', { name: 'phone sync' }).waitFor();
+    await page.evaluate(() => document.querySelector('main').insertAdjacentHTML('beforeend',
+      '<div id="planted"><img src="data:,"><input type="text"><button></button></div>'));
+    const found = (await axe(page)).violations.map((v) => v.id);
+    assert.ok(['image-alt', 'label', 'button-name'].every((id) => found.includes(id)), found.join(', '));
+    await page.evaluate(() => document.getElementById('planted').remove());
   });
 
   it('shows the table at 390 px without sideways scrolling', async () => {

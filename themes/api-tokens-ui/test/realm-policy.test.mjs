@@ -46,6 +46,7 @@ describe('the realm policy on the page', () => {
     const expiry = page.getByRole('group', { name: 'Expiration' });
     await expiry.getByText(/must be at most P30D from now/).waitFor();
     assert.equal(await page.getByLabel('Expires on').getAttribute('aria-invalid'), 'true');
+    assert.ok(await page.getByLabel('Expires on').evaluate((e) => e === document.activeElement), 'the field the API named has the focus');
     await checkA11y(page, 'create token with a field error');
     await screenshot(page, 'create-token-field-error');
     assertClean(session.problems);

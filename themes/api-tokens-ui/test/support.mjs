@@ -51,13 +51,18 @@ const AXE_LOG = join(OUT, 'axe-results.json');
  * through the DevTools protocol, so the page's Content-Security-Policy stays as strict as it is.
  */
 export async function checkA11y(page, name) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const result = await axe(page);
   const severe = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const log = existsSync(AXE_LOG) ? JSON.parse(readFileSync(AXE_LOG, 'utf8')) : {};
   log[name] = { serious_or_critical: severe.length, all: result.violations.map((v) => `${v.id} (${v.impact})`) };
   writeFileSync(AXE_LOG, JSON.stringify(log, null, 2));
   assert.deepEqual(severe.map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), [], `axe on ${name}`);
+}
+
+/** axe-core's findings on the page as it is now. */
+export async function axe(page) {
+  await page.evaluate(axeSource);
+  return page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
 }
 
 export async function screenshot(page, name) {

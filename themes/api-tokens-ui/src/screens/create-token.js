@@ -12,6 +12,9 @@ export function CreateToken({ policy, onCreated }) {
   const [error, setError] = useState(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => { api.grantableScopes().then((c) => setCatalogue(c.scopes), setError); }, []);
+  useEffect(() => { // after a refused submit, take the person to the first field the API named
+    (document.querySelector('form [aria-invalid="true"]') ?? document.querySelector('[role="alert"]'))?.focus?.();
+  }, [error]);
   const set = (key) => (value) => setForm({ ...form, [key]: value });
   const errors = (field) => error?.fieldMessages?.(field);
 
