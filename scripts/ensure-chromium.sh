@@ -13,5 +13,5 @@ fi
 echo "Installing Debian's chromium for the browser tests..."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
-apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null
+apt-get install -y -qq chromium >/dev/null
 "$CHROMIUM" --version
