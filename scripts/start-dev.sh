@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts Keycloak with the extension on http://localhost:8080, the demo realm imported from realm-config/,
-# on the embedded H2 database. Needs only Java 17 and Maven; Maven fetches Keycloak from Maven Central.
+# on the embedded H2 database. Needs Java 17, Maven, and Node.js 20+ with npm (to build the token page); Maven fetches
+# Keycloak from Maven Central. The admin console runs with declarative-ui, so Realm settings shows an "API tokens" tab.
 # Data lives in target/dev-server until `mvn clean`. Stop with Ctrl-C.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +20,7 @@ cp realm-config/*.json "$KC_HOME/data/import/"
 chmod +x "$KC_HOME/bin/kc.sh"
 
 KC_BOOTSTRAP_ADMIN_USERNAME="$ADMIN_USER" KC_BOOTSTRAP_ADMIN_PASSWORD="$ADMIN_PASSWORD" \
-  "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$PORT" --health-enabled=true &
+  "$KC_HOME/bin/kc.sh" start-dev --import-realm --http-port="$PORT" --health-enabled=true --features=declarative-ui &
 KC_PID=$!
 trap 'kill "$KC_PID" 2>/dev/null; wait "$KC_PID" 2>/dev/null' INT TERM EXIT
 
@@ -33,7 +34,10 @@ cat <<INFO
 ================================================================================
  Keycloak with API tokens is running on http://localhost:$PORT
  Admin console: http://localhost:$PORT/admin   login: $ADMIN_USER / $ADMIN_PASSWORD
- Demo realm "demo": user demo / demo (and demo-admin / demo-admin, a token administrator)
+ Demo realm "demo": user demo / demo (and demo-admin / demo-admin, a token administrator and realm manager)
+
+ The token page (sign in as demo):  http://localhost:$PORT/realms/demo/api-tokens/ui/
+ The realm policy in the admin console: Realm settings -> API tokens
 
  Get a bearer token as the demo user:
    ACCESS=\$(curl -s -d grant_type=password -d client_id=api-tokens-cli -d username=demo -d password=demo \\

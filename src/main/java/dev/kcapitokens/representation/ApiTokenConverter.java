@@ -47,6 +47,7 @@ public final class ApiTokenConverter {
                 .description(token.getDescription())
                 .status(token.getStatus(now).value())
                 .ownerId(token.getOwnerId())
+                .owner(userRef(session, realm, token.getOwnerId()))
                 .userId(token.getUserId())
                 .clientId(token.getClientId())
                 .version(token.getVersion())

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-@JsonPropertyOrder({"id", "name", "description", "status", "owner_id", "user_id", "client_id", "version", "created_at",
+@JsonPropertyOrder({"id", "name", "description", "status", "owner_id", "owner", "user_id", "client_id", "version", "created_at",
         "created_by", "updated_at", "updated_by", "expires_at", "revoked_at", "allowed_ips", "allowed_scopes",
         "scope_resources", "masked_token", "previous_token_valid_until", "last_used_at", "last_used_ip", "token"})
 public class ApiTokenRepresentation {
@@ -32,6 +32,8 @@ public class ApiTokenRepresentation {
     private String status;
     @JsonProperty("owner_id")
     private String ownerId;
+    @JsonProperty("owner")
+    private UserRef owner;
     @JsonProperty("user_id")
     private String userId;
     @JsonProperty("client_id")
@@ -109,6 +111,11 @@ public class ApiTokenRepresentation {
 
     public ApiTokenRepresentation ownerId(String ownerId) {
         this.ownerId = ownerId;
+        return this;
+    }
+
+    public ApiTokenRepresentation owner(UserRef owner) {
+        this.owner = owner;
         return this;
     }
 

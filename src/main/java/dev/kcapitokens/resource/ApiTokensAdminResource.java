@@ -18,6 +18,7 @@ import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 import dev.kcapitokens.model.ApiTokenPolicy;
 import dev.kcapitokens.representation.PolicyRepresentation;
 import dev.kcapitokens.representation.TokenRequestParser;
+import dev.kcapitokens.ui.PolicyTab;
 
 /**
  * {@code /admin/realms/{realm}/api-tokens}: the realm's token policy and, below {@code tokens}, every token of the
@@ -58,6 +59,7 @@ public class ApiTokensAdminResource {
         auth.realm().requireManageRealm();
         ApiTokenPolicy policy = context.validate(() -> TokenRequestParser.parsePolicy(body));
         policy.saveTo(realm);
+        PolicyTab.mirror(realm, policy);
         PolicyRepresentation saved = PolicyRepresentation.of(policy);
         adminEvent.operation(OperationType.UPDATE).resource(POLICY_RESOURCE_TYPE).resourcePath("api-tokens", "policy")
                 .representation(saved).success();

@@ -56,6 +56,12 @@ public class ApiTokensRealmResource {
         }
     }
 
+    /** The self-service page; it signs in on its own, so the locator asks for no bearer token. */
+    @Path("ui")
+    public PageResource ui() {
+        return new PageResource(session);
+    }
+
     @Path("api/v1")
     public ApiV1Resource v1() {
         ApiContext context = ApiContext.selfService(session, session.getContext().getRealm());

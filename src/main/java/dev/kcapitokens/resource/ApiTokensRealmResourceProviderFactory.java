@@ -6,6 +6,8 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.services.resource.RealmResourceProvider;
 import org.keycloak.services.resource.RealmResourceProviderFactory;
 
+import dev.kcapitokens.ui.PageClient;
+
 /** Mounts {@link ApiTokensRealmResource} at {@code /realms/{realm}/api-tokens}. */
 public class ApiTokensRealmResourceProviderFactory implements RealmResourceProviderFactory {
 
@@ -31,6 +33,7 @@ public class ApiTokensRealmResourceProviderFactory implements RealmResourceProvi
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
+        PageClient.register(factory);
     }
 
     @Override

@@ -57,7 +57,7 @@ public class ApiV1Resource {
                                         @QueryParam("search") String search, @QueryParam("first") String first,
                                         @QueryParam("max") String max) {
         caller.requireScope(ManagementScopes.READ_ALL);
-        return TokenListing.page(context, ownerFilter(owner), status, search, first, max);
+        return TokenListing.page(context, ownerFilter(TokenOwners.idOf(context.session(), realm, owner)), status, search, first, max);
     }
 
     /** Creates a token owned by the caller (or, for a calling token, by its owner). The secret is in {@code token}, once. */
@@ -100,6 +100,18 @@ public class ApiV1Resource {
         }
         long deleted = BulkDeletion.deleteAll(context, caller, ApiTokenQuery.ofOwner(ownerId));
         return new DeletedRepresentation(deleted);
+    }
+
+    /** The scopes the caller may grant, for a page to offer. */
+    @Path("scopes")
+    public GrantableScopesResource scopes() {
+        return new GrantableScopesResource(caller);
+    }
+
+    /** The realm's policy as it applies to the caller. */
+    @Path("policy")
+    public CallerPolicyResource policy() {
+        return new CallerPolicyResource(context, caller);
     }
 
     @Path("token/{tokenId}")

@@ -60,6 +60,11 @@ final class TokenPermissions {
         return evaluator != null && users().canManage();
     }
 
+    /** May change the realm's policy: manage-realm, as {@code PUT /admin/realms/{realm}/api-tokens/policy} requires. */
+    boolean mayManageRealm() {
+        return evaluator != null && evaluator().realm().canManageRealm();
+    }
+
     boolean mayView(ApiTokenModel token) {
         return mayViewOwner(token.getOwnerId());
     }
@@ -85,9 +90,13 @@ final class TokenPermissions {
     }
 
     private org.keycloak.services.resources.admin.fgap.UserPermissionEvaluator users() {
+        return evaluator().users();
+    }
+
+    private AdminPermissionEvaluator evaluator() {
         if (evaluated == null) {
             evaluated = evaluator.get();
         }
-        return evaluated.users();
+        return evaluated;
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.kcapitokens.it.support.Http;
+import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakServer;
 import dev.kcapitokens.it.support.Reply;
 
@@ -63,6 +64,7 @@ class DatabaseIT {
                 assertLastUseIsWrittenInBatches(db, http, created);
                 assertRealmCacheSurvivesTokenCreation(db, http, demo);
             }
+            assertEverythingWorksWithoutTheAdminConsoleTab(server);
         } finally {
             sql(vendor.adminUrl(), vendor.user(), "DROP DATABASE " + database);
         }
@@ -142,6 +144,15 @@ class DatabaseIT {
         Reply login = http.postForm("/realms/master/protocol/openid-connect/token", Map.of("grant_type", "password",
                 "client_id", "admin-cli", "username", KeycloakServer.ADMIN_USER, "password", KeycloakServer.ADMIN_PASSWORD));
         return http.bearer(login.text("access_token"));
+    }
+
+    /** These servers run without declarative-ui: no admin-console tab, and the policy and the page work all the same. */
+    private static void assertEverythingWorksWithoutTheAdminConsoleTab(KeycloakServer server) {
+        Http admin = Keycloak.of(server).admin();
+        assertEquals(200, admin.putJson("/admin/realms/demo/api-tokens/policy", Map.of("max_lifetime", "P90D")).status());
+        assertEquals("P90D", admin.get("/admin/realms/demo/api-tokens/policy").json().get("max_lifetime").asText());
+        assertEquals(0, admin.get("/admin/realms/demo/components?type=org.keycloak.services.ui.extend.UiTabProvider").json().size());
+        assertEquals(200, new Http(server.baseUrl()).get("/realms/demo/api-tokens/ui/").status());
     }
 
     private static void sql(String url, String user, String statement) throws SQLException {

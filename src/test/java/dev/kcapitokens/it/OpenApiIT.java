@@ -53,7 +53,7 @@ class OpenApiIT {
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
             String template = it.next();
             String path = template.replace("{realm}", realm.name()).replace("{tokenId}", "00000000-0000-0000-0000-000000000000")
-                    .replace("{scope}", "members.read");
+                    .replace("{scope}", "members.read").replace("{file}", "app.js");
             Http http = template.startsWith("/admin/") ? realm.keycloak().admin() : realm.keycloak().http().bearer(person);
             for (Iterator<String> ops = paths.get(template).fieldNames(); ops.hasNext(); ) {
                 String method = ops.next().toUpperCase(Locale.ROOT);
@@ -79,6 +79,6 @@ class OpenApiIT {
                 checked++;
             }
         }
-        assertEquals(18, checked);
+        assertEquals(22, checked);
     }
 }

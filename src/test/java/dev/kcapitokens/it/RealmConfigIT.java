@@ -69,4 +69,28 @@ class RealmConfigIT {
         JsonNode mappings = realm.adminGet("/client-scopes/" + scope.get("id").asText() + "/scope-mappings/realm").json();
         assertEquals("auditor", mappings.get(0).get("name").asText(), "admin-logs.read needs the auditor role");
     }
+
+    /** Importing client scopes must not leave Keycloak's own clients without scopes: they match a realm made from nothing. */
+    @Test
+    void builtInClientsKeepKeycloaksUsualDefaultClientScopes(Keycloak keycloak) {
+        String bare = "bare-" + Long.toString(System.nanoTime(), 36);
+        assertEquals(201, keycloak.admin().postJson("/admin/realms", Map.of("realm", bare, "enabled", true)).status());
+        try {
+            for (String clientId : List.of("account", "account-console", "admin-cli", "broker", "realm-management", "security-admin-console")) {
+                for (String kind : List.of("default-client-scopes", "optional-client-scopes")) {
+                    assertEquals(clientScopes(keycloak, bare, clientId, kind), clientScopes(keycloak, "demo", clientId, kind), clientId + " " + kind);
+                }
+            }
+        } finally {
+            keycloak.admin().delete("/admin/realms/" + bare);
+        }
+    }
+
+    private static List<String> clientScopes(Keycloak keycloak, String realm, String clientId, String kind) {
+        String id = keycloak.admin().get("/admin/realms/" + realm + "/clients?clientId=" + clientId).json().get(0).get("id").asText();
+        JsonNode scopes = keycloak.admin().get("/admin/realms/" + realm + "/clients/" + id + "/" + kind).json();
+        List<String> names = StreamSupport.stream(scopes.spliterator(), false).map(s -> s.get("name").asText()).sorted().toList();
+        assertTrue(!names.isEmpty() || kind.startsWith("optional"), realm + " " + clientId + " has no " + kind);
+        return names;
+    }
 }

@@ -23,6 +23,8 @@ public final class Keycloak implements AutoCloseable {
     static Keycloak startShared() {
         return new Keycloak(KeycloakServer.start(KeycloakServer.Options.devFile("shared", List.of(
                 "--proxy-headers=xforwarded",
+                // the admin console's extension tabs (Realm settings -> API tokens); everything else works without
+                "--features=declarative-ui",
                 "--proxy-trusted-addresses=127.0.0.1",
                 "--spi-client-authenticator--api-token--max-failures-per-address=5",
                 "--spi-client-authenticator--api-token--max-failures-per-token=12",

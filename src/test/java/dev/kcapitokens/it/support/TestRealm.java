@@ -39,7 +39,7 @@ public final class TestRealm {
 
     static TestRealm create(Keycloak keycloak, String prefix) {
         String name = prefix + "-" + Long.toString(System.nanoTime(), 36);
-        ObjectNode realm = shippedRealm();
+        ObjectNode realm = shippedRealm(name);
         realm.put("realm", name);
         realm.put("sslRequired", "none");
         Reply reply = keycloak.admin().postJson("/admin/realms", realm);
@@ -50,9 +50,15 @@ public final class TestRealm {
     }
 
     public static ObjectNode shippedRealm() {
+        return shippedRealm("demo");
+    }
+
+    /** The shipped realm, its built-in consoles' URLs ({@code /realms/demo/…}, {@code /admin/demo/…}) renamed too. */
+    static ObjectNode shippedRealm(String name) {
         Path file = Path.of(System.getProperty("kc.realm.config", "realm-config"), "demo-realm.json");
         try {
-            return (ObjectNode) JSON.readTree(Files.readString(file));
+            String text = Files.readString(file).replace("/realms/demo/", "/realms/" + name + "/").replace("/admin/demo/", "/admin/" + name + "/");
+            return (ObjectNode) JSON.readTree(text);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

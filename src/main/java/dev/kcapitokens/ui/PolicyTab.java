@@ -1,0 +1,195 @@
+package dev.kcapitokens.ui;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.jboss.logging.Logger;
+import org.keycloak.Config;
+import org.keycloak.common.Profile;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.component.ComponentValidationException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
+import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.services.ui.extend.UiTabProvider;
+import org.keycloak.services.ui.extend.UiTabProviderFactory;
+
+import dev.kcapitokens.model.ApiTokenPolicy;
+import dev.kcapitokens.representation.InvalidRequestException;
+import dev.kcapitokens.representation.PolicyRepresentation;
+import dev.kcapitokens.representation.TokenRequestParser;
+
+/**
+ * "Realm settings → API tokens" in Keycloak's admin console, where Keycloak offers extension tabs (the experimental
+ * {@code declarative-ui} feature; without it Keycloak never loads this factory and nothing else changes).
+ *
+ * <p>The admin console keeps a tab's form as a component of the realm. The realm's policy stays where the REST API keeps
+ * it, in realm attributes ({@link ApiTokenPolicy}); the component is only its mirror: saving the tab validates the form
+ * as the REST API validates a policy and writes the realm attributes, and every change through the REST API (and every
+ * start-up) rewrites the mirror, so each side shows the other's changes.
+ */
+public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentModel> {
+
+    public static final String ID = "API tokens";
+
+    private static final Logger LOG = Logger.getLogger(PolicyTab.class);
+    private static final List<String> DURATIONS = List.of("max_lifetime", "default_lifetime", "max_grace_period");
+    private static final List<String> BOOLEANS = List.of("expiry_required", "users_may_create");
+    private static final String MAX_TOKENS = "max_tokens_per_user";
+
+    @Override
+    public String getId() {
+        return ID;
+    }
+
+    @Override
+    public String getHelpText() {
+        return "The realm's rules for API tokens. People manage their tokens on the page /realms/{realm}/api-tokens/ui/.";
+    }
+
+    @Override
+    public String getPath() {
+        return "/:realm/realm-settings/:tab?";
+    }
+
+    @Override
+    public Map<String, String> getParams() {
+        return Map.of("tab", "api-tokens");
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name("max_lifetime").label("Maximum lifetime").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("ISO-8601 duration, e.g. P90D. A longer expiry is refused; a token created without expiry gets it. Empty: no limit.").add()
+                .property().name("default_lifetime").label("Default lifetime").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("ISO-8601 duration, e.g. P30D: the expiry of a token created or regenerated without one. Empty: none.").add()
+                .property().name("expiry_required").label("Expiry required").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false").helpText("Refuse tokens without expiry (unless a default lifetime applies).").add()
+                .property().name(MAX_TOKENS).label("Maximum tokens per user").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Every token counts, whatever its status. Empty: no limit.").add()
+                .property().name("max_grace_period").label("Maximum grace period").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("P1D").helpText("ISO-8601 duration, at most PT24H: how long an old secret may keep working after a regeneration.").add()
+                .property().name("users_may_create").label("Users may create tokens").type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true").helpText("Off: only token administrators may create and regenerate tokens.").add()
+                .build();
+    }
+
+    @Override
+    public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        policyOf(model);
+    }
+
+    @Override
+    public void onCreate(KeycloakSession session, RealmModel realm, ComponentModel model) {
+        policyOf(model).saveTo(realm);
+    }
+
+    @Override
+    public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
+        policyOf(newModel).saveTo(realm);
+    }
+
+    /** The policy the form holds, validated by the same parser as the REST API's {@code PUT policy}. */
+    static ApiTokenPolicy policyOf(ComponentModel model) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        for (String name : DURATIONS) {
+            String value = model.get(name);
+            if (value != null && !value.isBlank()) {
+                json.put(name, value.trim());
+            }
+        }
+        for (String name : BOOLEANS) {
+            String value = model.get(name);
+            if (value != null && !value.isBlank()) {
+                json.put(name, Boolean.parseBoolean(value.trim()));
+            }
+        }
+        String max = model.get(MAX_TOKENS);
+        if (max != null && !max.isBlank()) {
+            try {
+                json.put(MAX_TOKENS, Integer.parseInt(max.trim()));
+            } catch (NumberFormatException e) {
+                json.put(MAX_TOKENS, max.trim()); // the parser names the field
+            }
+        }
+        try {
+            return TokenRequestParser.parsePolicy(new ByteArrayInputStream(json.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (InvalidRequestException e) {
+            StringBuilder message = new StringBuilder();
+            e.getFields().forEach(field -> message.append(message.isEmpty() ? "" : "; ").append(field.field()).append(' ').append(field.message()));
+            throw new ComponentValidationException(message.toString());
+        }
+    }
+
+    /**
+     * Rewrites the tab's form from the realm's policy, creating it if the admin console has not yet; a no-op unless
+     * Keycloak offers extension tabs.
+     */
+    public static void mirror(RealmModel realm, ApiTokenPolicy policy) {
+        if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
+            return;
+        }
+        PolicyRepresentation values = PolicyRepresentation.of(policy);
+        MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
+        put(config, "max_lifetime", values.maxLifetime());
+        put(config, "default_lifetime", values.defaultLifetime());
+        put(config, "expiry_required", Boolean.toString(values.expiryRequired()));
+        put(config, MAX_TOKENS, values.maxTokensPerUser() == null ? null : values.maxTokensPerUser().toString());
+        put(config, "max_grace_period", values.maxGracePeriod());
+        put(config, "users_may_create", Boolean.toString(values.usersMayCreate()));
+        ComponentModel existing = realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
+                .filter(component -> ID.equals(component.getProviderId())).findFirst().orElse(null);
+        if (existing == null) {
+            ComponentModel tab = new ComponentModel();
+            tab.setName(ID);
+            tab.setProviderId(ID);
+            tab.setProviderType(UiTabProvider.class.getName());
+            tab.setParentId(realm.getId());
+            tab.setConfig(config);
+            realm.addComponentModel(tab);
+        } else if (!Objects.equals(existing.getConfig(), config)) {
+            existing.setConfig(config);
+            realm.updateComponent(existing);
+        }
+    }
+
+    private static void put(MultivaluedHashMap<String, String> config, String name, String value) {
+        if (value != null) {
+            config.putSingle(name, value);
+        }
+    }
+
+    @Override
+    public void init(Config.Scope config) {
+    }
+
+    /** Mirrors every realm's policy at start-up and the default policy into every realm created later. */
+    @Override
+    public void postInit(KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            if (event instanceof PostMigrationEvent migrated) {
+                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(),
+                        session -> session.realms().getRealmsStream().forEach(realm -> mirror(realm, ApiTokenPolicy.of(realm))));
+                LOG.debugf("api tokens policy tab mirrored in every realm");
+            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
+                mirror(created.getCreatedRealm(), ApiTokenPolicy.of(created.getCreatedRealm()));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+    }
+}
