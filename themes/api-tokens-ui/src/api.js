@@ -2,13 +2,17 @@
 import { accessToken } from './auth.js';
 import { config } from './config.js';
 
-/** An error answer of the API: {error, error_description, fields: [{field, message}]}. */
+/**
+ * An error answer of the API: {error, error_description, fields: [{field, message}]}; the admin API answers as the rest
+ * of Keycloak's /admin does, {errorMessage, field, errors: [{field, errorMessage}]}, read into the same shape.
+ */
 export class ApiError extends Error {
   constructor(status, body) {
-    super(body.error_description || body.error || `Request failed (${status})`);
+    super(body.error_description || body.errorMessage || body.error || `Request failed (${status})`);
     this.status = status;
     this.code = body.error;
-    this.fields = body.fields ?? [];
+    this.fields = body.fields
+      ?? (body.errors ?? (body.field ? [body] : [])).map((e) => ({ field: e.field, message: e.errorMessage }));
   }
 
   /** The messages for one field, matching indexed and nested names too: allowed_ips[2], scope_resources.x. */
