@@ -17,8 +17,11 @@ import java.util.concurrent.ConcurrentHashMap;
  *   that already works keeps working while an attacker, even behind the same NAT address, is slowed.</li>
  *   <li>Successful uses are never counted.</li>
  * </ul>
+ * A {@code tokenId} of {@code null} (a secret that matches no token) counts and is checked per address only.
+ * One instance per node, owned by the client authenticator's factory ({@link ApiTokenClientAuthenticator#throttle}),
+ * shared by every place a holder presents a secret.
  */
-final class FailureThrottle {
+public final class FailureThrottle {
 
     /** Above this many tracked keys, expired windows are swept on the next failure. */
     private static final int SWEEP_THRESHOLD = 10_000;
@@ -43,25 +46,28 @@ final class FailureThrottle {
         this.knownAddressMillis = knownAddressMillis;
     }
 
-    boolean blocked(String tokenId, String address, long now) {
-        boolean exceeded = exceeded(byAddress.get(address), maxPerAddress, now) || exceeded(byToken.get(tokenId), maxPerToken, now);
+    public boolean blocked(String tokenId, String address, long now) {
+        boolean exceeded = exceeded(byAddress.get(address), maxPerAddress, now)
+                || tokenId != null && exceeded(byToken.get(tokenId), maxPerToken, now);
         if (!exceeded) {
             return false;
         }
-        Map<String, Long> good = goodAddresses.get(tokenId);
+        Map<String, Long> good = tokenId == null ? null : goodAddresses.get(tokenId);
         Long lastSuccess = good == null ? null : good.get(address);
         return lastSuccess == null || now - lastSuccess > knownAddressMillis;
     }
 
-    void failure(String tokenId, String address, long now) {
+    public void failure(String tokenId, String address, long now) {
         count(byAddress, address, now);
-        count(byToken, tokenId, now);
+        if (tokenId != null) {
+            count(byToken, tokenId, now);
+        }
         if (byAddress.size() + byToken.size() > SWEEP_THRESHOLD) {
             sweep(now);
         }
     }
 
-    void success(String tokenId, String address, long now) {
+    public void success(String tokenId, String address, long now) {
         Map<String, Long> good = goodAddresses.computeIfAbsent(tokenId, id -> new ConcurrentHashMap<>());
         if (good.size() >= GOOD_ADDRESSES_PER_TOKEN && !good.containsKey(address)) {
             good.entrySet().stream().min(Map.Entry.comparingByValue()).ifPresent(oldest -> good.remove(oldest.getKey()));

@@ -23,6 +23,11 @@ public final class ApiTokenNames {
     public static final String VERSION_ATTRIBUTE = "api-token.version";
     /** The JWT claim and the event detail naming a token. */
     public static final String API_TOKEN_ID = "api_token_id";
+    /**
+     * Event detail telling how the holder used the token: {@code exchange} (client_credentials with its client_id),
+     * {@code exchange_by_secret} (the secret alone) or {@code bearer} (directly on the token API).
+     */
+    public static final String USE_DETAIL = "api_token_use";
     /** JWT claim with the token's generation at exchange; a JWT of an older generation is no longer accepted. */
     public static final String CLAIM_GENERATION = "api_token_gen";
     /** Client scope attribute: {@code "true"} when tokens may be granted the scope. */

@@ -32,6 +32,19 @@ class FailureThrottleTest {
     }
 
     @Test
+    void secretsMatchingNoTokenCountPerAddressOnly() {
+        long now = 1_000_000;
+        for (int i = 0; i < 5; i++) {
+            assertFalse(throttle.blocked(null, "203.0.113.9", now));
+            throttle.failure(null, "203.0.113.9", now);
+        }
+        assertTrue(throttle.blocked(null, "203.0.113.9", now), "guessing secrets alone is slowed per address");
+        assertTrue(throttle.blocked("t1", "203.0.113.9", now), "and counts against the address for real tokens too");
+        assertFalse(throttle.blocked(null, "203.0.113.10", now));
+        assertFalse(throttle.blocked("t1", "203.0.113.10", now), "no token was charged");
+    }
+
+    @Test
     void knownGoodAddressesKeepWorking() {
         long now = 1_000_000;
         throttle.success("t1", "192.0.2.10", now);
