@@ -33,6 +33,13 @@ public final class ApiTokenNames {
     /** Client scope attribute: {@code "true"} when tokens may be granted the scope. */
     public static final String GRANTABLE_ATTRIBUTE = "api-token.grantable";
 
+    /**
+     * Client scope attribute: {@code "true"} when a grant of the scope is always locked to the realm itself (the IoT
+     * catalogue's {@code domain.*}: the realm is the domain). Its {@code authorization_details} then name the realm as
+     * the resource, without the creator naming it.
+     */
+    public static final String LOCKED_TO_REALM_ATTRIBUTE = "api-token.locked-to-realm";
+
     private ApiTokenNames() {
     }
 
@@ -42,6 +49,10 @@ public final class ApiTokenNames {
 
     public static String tokenIdOf(ClientModel client) {
         return client == null ? null : client.getAttribute(TOKEN_ID_ATTRIBUTE);
+    }
+
+    public static boolean isLockedToRealm(ClientScopeModel scope) {
+        return scope != null && "true".equals(scope.getAttribute(LOCKED_TO_REALM_ATTRIBUTE));
     }
 
     public static boolean isGrantable(ClientScopeModel scope) {
