@@ -3,6 +3,9 @@
 # loopback from a separate JVM and writes bench/results/<date>.md. Not part of `mvn verify`.
 #   bench/run.sh                                   full run (1k, 10k, 100k tokens; about an hour on 2 cores)
 #   bench/run.sh --sizes=1000,10000 --measure=5    shorter
+#   bench/run.sh --credential --no-jmh             only the token as a credential: the secret as bearer of the API
+#                                                  against its JWT, secret introspection against JWT introspection
+#                                                  (events off and on); writes bench/results/<date>-credential.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package

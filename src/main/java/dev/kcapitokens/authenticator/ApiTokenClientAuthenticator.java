@@ -1,6 +1,5 @@
 package dev.kcapitokens.authenticator;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -13,7 +12,6 @@ import org.keycloak.authentication.ClientAuthenticationFlowContext;
 import org.keycloak.authentication.ClientAuthenticator;
 import org.keycloak.authentication.ClientAuthenticatorFactory;
 import org.keycloak.authentication.authenticators.client.ClientAuthUtil;
-import org.keycloak.common.util.Time;
 import org.keycloak.events.Details;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.ClientModel;
@@ -51,37 +49,64 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
             return;
         }
         RealmModel realm = context.getRealm();
-        ClientModel client = context.getSession().clients().getClientByClientId(realm, credentials.clientId());
-        if (!ApiTokenNames.isTokenClient(client) || !ApiTokenNames.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType())) {
-            return; // not ours: Keycloak's own authenticators decide
+        KeycloakSession session = context.getSession();
+        ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
+        ApiTokenModel token = null;
+        ClientModel client;
+        if (credentials.secretAlone()) {
+            // one string to store: the secret names its token, and the token its client
+            token = tokens.getBySecret(realm, credentials.secret());
+            client = token == null ? null : realm.getClientById(token.getClientUuid());
+            if (!isOurs(client)) {
+                denyUnknown(context);
+                return;
+            }
+        } else {
+            client = session.clients().getClientByClientId(realm, credentials.clientId());
+            if (!isOurs(client)) {
+                return; // not ours: Keycloak's own authenticators decide
+            }
+            token = tokens.getByClient(realm, client);
         }
         context.setClient(client);
         String tokenId = ApiTokenNames.tokenIdOf(client);
-        context.getEvent().client(client).detail(ApiTokenNames.API_TOKEN_ID, tokenId);
+        context.getEvent().client(client).detail(ApiTokenNames.API_TOKEN_ID, tokenId)
+                .detail(ApiTokenNames.USE_DETAIL, credentials.secretAlone() ? "exchange_by_secret" : "exchange");
         String address = context.getConnection().getRemoteAddr();
-        long now = Time.currentTimeMillis();
-
-        KeycloakSession session = context.getSession();
-        FailureStore marks = new SingleUseObjectFailureStore(session);
-        if (throttle.blocked(marks, tokenId, address, now)) {
-            deny(context, TokenUseCheck.Denial.THROTTLED);
-            return;
-        }
-        ApiTokenProvider tokens = session.getProvider(ApiTokenProvider.class);
-        ApiTokenModel token = tokens.getByClient(realm, client);
-        TokenUseCheck.Denial denial = TokenUseCheck.check(session, realm, tokens, token, credentials.secret(), address, Instant.ofEpochMilli(now));
+        TokenUseCheck.Denial denial = TokenHolderCheck.use(session, realm, tokens, token, tokenId, credentials.secret(), address);
         if (denial != null) {
-            throttle.failure(marks, tokenId, address);
             LOG.debugf("denied api token realm=%s token=%s client=%s address=%s reason=%s",
                     realm.getName(), tokenId, client.getClientId(), address, denial.value());
             deny(context, denial);
             return;
         }
-        throttle.success(marks, tokenId, address, now);
-        tokens.recordUse(realm, token, address);
         session.setAttribute(AUTHENTICATED_TOKEN, token);
         ApiTokenMetrics.success(realm.getName(), ApiTokenMetrics.Kind.EXCHANGE);
         context.success();
+    }
+
+    private static boolean isOurs(ClientModel client) {
+        return ApiTokenNames.isTokenClient(client) && ApiTokenNames.AUTHENTICATOR_ID.equals(client.getClientAuthenticatorType());
+    }
+
+    /**
+     * A secret alone that names no token of ours. Without a client Keycloak ignores an authenticator's verdict and ends
+     * the flow as for any unknown client: the same {@code invalid_client} 401 as every other denial. Here only the
+     * reason is recorded; such an attempt guesses at no token, so the throttle has nothing to count it against.
+     */
+    private static void denyUnknown(ClientAuthenticationFlowContext context) {
+        TokenUseCheck.Denial denial = TokenUseCheck.Denial.UNKNOWN_TOKEN;
+        LOG.debugf("denied api token secret alone realm=%s address=%s reason=%s", context.getRealm().getName(),
+                context.getConnection().getRemoteAddr(), denial.value());
+        ApiTokenMetrics.denied(context.getRealm().getName(), ApiTokenMetrics.Kind.EXCHANGE, denial.value());
+        context.getEvent().detail(ApiTokenNames.USE_DETAIL, "exchange_by_secret").detail(Details.REASON, denial.value());
+    }
+
+    /** The node's failure throttle, shared by every place a holder presents a secret. */
+    public static FailureThrottle throttle(KeycloakSession session) {
+        ApiTokenClientAuthenticator factory = (ApiTokenClientAuthenticator) session.getKeycloakSessionFactory()
+                .getProviderFactory(ClientAuthenticator.class, ApiTokenNames.AUTHENTICATOR_ID);
+        return factory.throttle;
     }
 
     /** The same answer as Keycloak gives for an unknown client, so a caller cannot tell the reasons apart. */

@@ -8,11 +8,21 @@ import org.keycloak.OAuth2Constants;
 import org.keycloak.http.HttpRequest;
 import org.keycloak.util.BasicAuthHelper;
 
+import dev.kcapitokens.model.TokenSecrets;
+
 /**
  * The client_id and client_secret of a token request, from HTTP Basic (RFC 6749 section 2.3.1, form-urlencoded parts)
- * or from the form body; a form value wins, as in Keycloak's own client-secret authenticator.
+ * or from the form body; a form value wins, as in Keycloak's own client-secret authenticator. An empty client_id (HTTP
+ * Basic with an empty user name, or {@code client_id=}) counts as none.
+ *
+ * @param clientId {@code null} when the request names no client: then the secret alone is an API token's secret
  */
 record ClientCredentials(String clientId, String secret) {
+
+    /** Only our secret can stand alone; any other request without a client_id is left to Keycloak. */
+    boolean secretAlone() {
+        return clientId == null;
+    }
 
     static ClientCredentials from(HttpRequest request) {
         String clientId = null;
@@ -39,7 +49,10 @@ record ClientCredentials(String clientId, String secret) {
                 secret = form.getFirst(OAuth2Constants.CLIENT_SECRET);
             }
         }
-        return clientId == null ? null : new ClientCredentials(clientId, secret);
+        if (clientId != null && !clientId.isEmpty()) {
+            return new ClientCredentials(clientId, secret);
+        }
+        return TokenSecrets.hasPrefix(secret) ? new ClientCredentials(null, secret) : null;
     }
 
     @Override

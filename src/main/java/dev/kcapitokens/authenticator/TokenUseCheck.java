@@ -3,6 +3,7 @@ package dev.kcapitokens.authenticator;
 import java.time.Instant;
 import java.util.Locale;
 
+import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -15,14 +16,18 @@ import dev.kcapitokens.model.IpAllowlist;
 import dev.kcapitokens.model.TokenStatus;
 
 /**
- * The checks made whenever a token is used: its secret (at the token endpoint and at introspection), or a JWT
- * exchanged for it (at introspection and at the token API).
+ * The checks made whenever a token is used: its secret (at the token endpoint, as a bearer of the token API, and at
+ * introspection), or a JWT exchanged for it (at introspection and at the token API). {@link TokenHolderCheck} adds
+ * the throttle and the bookkeeping of a use by the holder.
  */
 public final class TokenUseCheck {
 
     /** Reasons recorded in events for the administrator; the caller never sees them. */
     public enum Denial {
-        UNKNOWN_TOKEN, WRONG_SECRET, REVOKED, EXPIRED, OWNER_DISABLED, IP_NOT_ALLOWED, THROTTLED;
+        UNKNOWN_TOKEN, WRONG_SECRET, REVOKED, EXPIRED, OWNER_DISABLED,
+        /** The token's client or API Token User was disabled or deleted in Keycloak's admin console. */
+        CLIENT_DISABLED,
+        IP_NOT_ALLOWED, THROTTLED;
 
         public String value() {
             return name().toLowerCase(Locale.ROOT);
@@ -38,8 +43,8 @@ public final class TokenUseCheck {
      * @return why the use is denied, or {@code null} when it is allowed. A wrong secret is reported as such whatever
      * else is wrong, so the recorded reason never depends on facts the presenter could not prove.
      */
-    static Denial check(KeycloakSession session, RealmModel realm, ApiTokenProvider tokens, ApiTokenModel token,
-                        String secret, String address, Instant now) {
+    public static Denial check(KeycloakSession session, RealmModel realm, ApiTokenProvider tokens, ApiTokenModel token,
+                               String secret, String address, Instant now) {
         if (token == null) {
             return Denial.UNKNOWN_TOKEN;
         }
@@ -55,6 +60,9 @@ public final class TokenUseCheck {
         }
         if (!ownerEnabled(session, realm, token)) {
             return Denial.OWNER_DISABLED;
+        }
+        if (!accountsEnabled(session, realm, token)) {
+            return Denial.CLIENT_DISABLED;
         }
         if (address != null && !IpAllowlist.allows(token.getAllowedIps(), address)) {
             return Denial.IP_NOT_ALLOWED;
@@ -75,6 +83,16 @@ public final class TokenUseCheck {
             return false;
         }
         return ownerEnabled(session, realm, token);
+    }
+
+    /** The token's client and API Token User (Keycloak's client and user caches serve both). */
+    private static boolean accountsEnabled(KeycloakSession session, RealmModel realm, ApiTokenModel token) {
+        ClientModel client = realm.getClientById(token.getClientUuid());
+        if (client == null || !client.isEnabled()) {
+            return false;
+        }
+        UserModel user = session.users().getUserById(realm, token.getUserId());
+        return user != null && user.isEnabled();
     }
 
     private static boolean ownerEnabled(KeycloakSession session, RealmModel realm, ApiTokenModel token) {

@@ -23,10 +23,22 @@ public final class ApiTokenNames {
     public static final String VERSION_ATTRIBUTE = "api-token.version";
     /** The JWT claim and the event detail naming a token. */
     public static final String API_TOKEN_ID = "api_token_id";
+    /**
+     * Event detail telling how the holder used the token: {@code exchange} (client_credentials with its client_id),
+     * {@code exchange_by_secret} (the secret alone) or {@code bearer} (directly on the token API).
+     */
+    public static final String USE_DETAIL = "api_token_use";
     /** JWT claim with the token's generation at exchange; a JWT of an older generation is no longer accepted. */
     public static final String CLAIM_GENERATION = "api_token_gen";
     /** Client scope attribute: {@code "true"} when tokens may be granted the scope. */
     public static final String GRANTABLE_ATTRIBUTE = "api-token.grantable";
+
+    /**
+     * Client scope attribute: {@code "true"} when a grant of the scope is always locked to the realm itself (the IoT
+     * catalogue's {@code domain.*}: the realm is the domain). Its {@code authorization_details} then name the realm as
+     * the resource, without the creator naming it.
+     */
+    public static final String LOCKED_TO_REALM_ATTRIBUTE = "api-token.locked-to-realm";
 
     private ApiTokenNames() {
     }
@@ -37,6 +49,10 @@ public final class ApiTokenNames {
 
     public static String tokenIdOf(ClientModel client) {
         return client == null ? null : client.getAttribute(TOKEN_ID_ATTRIBUTE);
+    }
+
+    public static boolean isLockedToRealm(ClientScopeModel scope) {
+        return scope != null && "true".equals(scope.getAttribute(LOCKED_TO_REALM_ATTRIBUTE));
     }
 
     public static boolean isGrantable(ClientScopeModel scope) {

@@ -66,6 +66,12 @@ public class ApiTokensAdminResource {
         return saved;
     }
 
+    /** Imports a scope catalogue (client scopes, their roles and role scope mappings); see {@link CatalogueResource}. */
+    @Path("catalogue")
+    public CatalogueResource catalogue() {
+        return new CatalogueResource(context.session(), realm, auth, adminEvent);
+    }
+
     @Path("tokens")
     public AdminTokensResource tokens() {
         auth.users().requireView();

@@ -23,6 +23,7 @@ import dev.kcapitokens.representation.TokenRequestParser;
  *
  * <ul>
  *   <li>The scope must be a client scope of the realm marked grantable (else 400).</li>
+ *   <li>A scope locked to the realm takes no resource ids (else 400): the realm is its resource.</li>
  *   <li>A client scope with role scope mappings needs the owner to hold one of those roles (else 403).</li>
  * </ul>
  * A calling API token is further held to its own scopes by {@link TokenCallerLimits}.
@@ -45,6 +46,9 @@ final class ScopeGrantResolver {
             List<String> restriction = resources.getOrDefault(name, List.of());
             if (scope == null || !ApiTokenNames.isGrantable(scope)) {
                 invalid.add(new FieldError(field, "'" + name + "' is not a grantable scope of this realm"));
+            } else if (ApiTokenNames.isLockedToRealm(scope) && !restriction.isEmpty()) {
+                invalid.add(new FieldError(TokenRequestParser.SCOPE_RESOURCES + "." + name,
+                        "'" + name + "' is locked to this realm and takes no resource ids"));
             } else if (!ownerMayUse(caller.owner(), scope)) {
                 denied.add(new FieldError(field, "'" + name + "' needs a role the token owner does not hold"));
             } else {

@@ -48,7 +48,8 @@ import dev.kcapitokens.it.support.TestRealm;
  * Keycloak's default caches and with the cache sizes README recommends.
  *
  * <p>Options ({@code -Dbench.args="..."}): {@code --sizes=1000,10000,100000 --threads=8 --warmup=5 --measure=10
- * --rounds=2 --seed-threads=8 --no-jmh --tuned-realms=... --tuned-users=...}.
+ * --rounds=2 --seed-threads=8 --no-jmh --tuned-realms=... --tuned-users=... --out=<file>.md}; {@code --credential} runs
+ * only the table of the token as a credential (the secret as bearer, introspection of the secret with events off and on).
  */
 public final class BenchmarkMain {
 
@@ -107,8 +108,12 @@ public final class BenchmarkMain {
         port = server.httpPort();
         setUpRealm();
 
-        double firstExchange = sideBySide();
-        scale(firstExchange);
+        if (options.containsKey("credential")) {
+            credential();
+        } else {
+            double firstExchange = sideBySide();
+            scale(firstExchange);
+        }
 
         line("");
         line("Whole run: " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s.");
@@ -193,6 +198,76 @@ public final class BenchmarkMain {
         line("| introspect native JWT / GET /realms/{realm} | " + ratio(jwtIntrospection, realmGet) + " | - |");
         line("");
         return exchange;
+    }
+
+    // ---------------------------------------------------------------- the token as a credential
+
+    /**
+     * {@code --credential}: the secret as the bearer of the token API against the JWT exchanged for the same token, and
+     * introspection of the secret against introspection of a native JWT, with the realm's login events off and then on
+     * (every introspection then stores an {@code INTROSPECT_TOKEN} event, on both sides).
+     */
+    private void credential() {
+        Reply token = realm.createToken(ownerBearers.get(0), Map.of("name", "bench credential",
+                "allowed_scopes", List.of("token.read-all", "members.read")));
+        String secret = token.text("token");
+        String tokenJwt = realm.exchange(token.text("client_id"), secret).text("access_token");
+        String nativeJwt = realm.exchange("native", "native-secret").text("access_token");
+        String listPath = realm.path("/api-tokens/api/v1/tokens");
+        String introspectPath = realm.path("/protocol/openid-connect/token/introspect");
+        Predicate<HttpConnection> listed = c -> c.bodyContains("\"tokens\"");
+        Predicate<HttpConnection> active = c -> c.bodyContains("\"active\":true");
+        check(realm.api(secret).get("/api/v1/tokens").status() == 200, "the secret lists tokens");
+        check(realm.api(tokenJwt).get("/api/v1/tokens").status() == 200, "the JWT lists tokens");
+
+        List<Scenario> api = List.of(
+                fixed("GET /api/v1/tokens, JWT of the token", HttpConnection.get(host, port, listPath, tokenJwt, true), listed, true),
+                fixed("GET /api/v1/tokens, the secret as bearer", HttpConnection.get(host, port, listPath, secret, true), listed, true));
+        List<Scenario> introspection = List.of(
+                fixed("introspect native JWT", HttpConnection.postForm(host, port, introspectPath, "token=" + nativeJwt, "rs", "rs-secret", true), active, true),
+                fixed("introspect API token", HttpConnection.postForm(host, port, introspectPath, "token=" + encode(secret), "rs", "rs-secret", true), active, true));
+
+        Duration serverWarmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("server-warmup", "15")));
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
+        System.out.println("warming the server up: " + serverWarmup.toSeconds() + " s per scenario");
+        for (Scenario scenario : api) {
+            LoadRun.run(host, port, scenario, threads, Duration.ZERO, serverWarmup, Long.MAX_VALUE);
+        }
+        for (Scenario scenario : introspection) {
+            LoadRun.run(host, port, scenario, threads, Duration.ZERO, serverWarmup, Long.MAX_VALUE);
+        }
+        Map<String, List<Result>> apiResults = rounds(api, rounds);
+        Map<String, List<Result>> eventsOff = rounds(introspection, rounds);
+        Reply eventsOn = realm.admin().putJson(realm.adminPath(""), Map.of("eventsEnabled", true,
+                "enabledEventTypes", List.of("CLIENT_LOGIN", "CLIENT_LOGIN_ERROR", "INTROSPECT_TOKEN", "INTROSPECT_TOKEN_ERROR")));
+        check(eventsOn.status() == 204, "events on: " + eventsOn);
+        Map<String, List<Result>> withEvents = rounds(introspection, rounds);
+
+        line("## The token as a credential");
+        line("");
+        line("One token (`token.read-all members.read`) of an owner with one token. After " + serverWarmup.toSeconds()
+                + " s of warm-up load per scenario, each scenario ran " + rounds + " times, interleaved, in a rotating order; "
+                + "the table shows the mean throughput and the mean of the percentiles. The list answers the owner's tokens "
+                + "(a database query either way); the bearer differs only in how the caller is authenticated. The last pair "
+                + "ran with the realm storing `CLIENT_LOGIN` and `INTROSPECT_TOKEN` events (a database insert per request on "
+                + "both sides).");
+        line("");
+        line("| scenario | events | req/s | p50 ms | p99 ms | errors |");
+        line("| --- | --- | ---: | ---: | ---: | ---: |");
+        apiResults.forEach((name, list) -> row(name, "off", list));
+        eventsOff.forEach((name, list) -> row(name, "off", list));
+        withEvents.forEach((name, list) -> row(name, "on", list));
+        line("");
+        line("| ratio | value | target |");
+        line("| --- | ---: | --- |");
+        line("| the secret as bearer / the JWT of the token, `GET /api/v1/tokens` | "
+                + ratio(mean(apiResults.get("GET /api/v1/tokens, the secret as bearer")), mean(apiResults.get("GET /api/v1/tokens, JWT of the token")))
+                + " | >= 1.0 |");
+        line("| introspect API token / introspect native JWT, events off | "
+                + ratio(mean(eventsOff.get("introspect API token")), mean(eventsOff.get("introspect native JWT"))) + " | >= 2.0 |");
+        line("| introspect API token / introspect native JWT, events on | "
+                + ratio(mean(withEvents.get("introspect API token")), mean(withEvents.get("introspect native JWT"))) + " | >= 2.5 (aim) |");
+        line("");
     }
 
     /** Each round runs every scenario once, starting one later than the round before, so no scenario always goes first. */
@@ -470,7 +545,7 @@ public final class BenchmarkMain {
     private void write() throws IOException {
         Path dir = Path.of(System.getProperty("bench.results", "bench/results"));
         Files.createDirectories(dir);
-        Path file = dir.resolve(options.getOrDefault("out", LocalDate.now() + ".md"));
+        Path file = dir.resolve(options.getOrDefault("out", LocalDate.now() + (options.containsKey("credential") ? "-credential" : "") + ".md"));
         Files.writeString(file, String.join("\n", report) + "\n");
         System.out.println("Results written to " + file);
     }

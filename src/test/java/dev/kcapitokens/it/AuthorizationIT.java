@@ -65,10 +65,13 @@ class AuthorizationIT {
         }
 
         @Test
-        void anApiTokenItselfIsNotABearerTokenForTheApi() {
+        void anApiTokenItselfIsABearerTokenForTheApiAndAnUnknownOneIs401() {
             Reply token = realm.createToken(alice, Map.of("name", "raw", "allowed_scopes", List.of("token.read-all")));
 
-            assertEquals(401, realm.api(token.text("token")).get("/api/v1/tokens").status());
+            assertEquals(200, realm.api(token.text("token")).get("/api/v1/tokens").status(), "see BearerIT");
+            Reply unknown = realm.api("kcpat_" + "0".repeat(38)).get("/api/v1/tokens");
+            assertEquals(401, unknown.status());
+            assertEquals("invalid_token", unknown.text("error"));
         }
     }
 

@@ -79,6 +79,6 @@ class OpenApiIT {
                 checked++;
             }
         }
-        assertEquals(22, checked);
+        assertEquals(23, checked);
     }
 }

@@ -3,6 +3,7 @@ package dev.kcapitokens.model.jpa;
 import jakarta.persistence.EntityManager;
 
 import org.keycloak.common.util.Time;
+import org.keycloak.models.AbstractKeycloakTransaction;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,14 +13,17 @@ import dev.kcapitokens.model.TokenSecrets;
 import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 
 /**
- * Finding a token from what a caller presents: its client (the exchange hot path, served from the token cache) or its
- * secret (keyed hash, compared in constant time).
+ * Finding a token from what a caller presents: its client (an exchange with {@code client_id}) or its secret (direct
+ * use, introspection, an exchange by the secret alone; keyed hash, compared in constant time). Both are served from
+ * the {@link TokenCache} while the copy's version matches the stamp on the token's client, which Keycloak's client
+ * cache serves; otherwise the token is read from the database and offered to the cache for after the commit.
  */
 final class TokenLookup {
 
     private final KeycloakSession session;
     private final EntityManager em;
     private final JpaApiTokenProviderFactory factory;
+    private TokenCache.Admission admission;
 
     TokenLookup(KeycloakSession session, EntityManager em, JpaApiTokenProviderFactory factory) {
         this.session = session;
@@ -27,15 +31,9 @@ final class TokenLookup {
         this.factory = factory;
     }
 
-    /**
-     * A copy of the token is kept between requests and used while the version stamped on the client (which Keycloak's
-     * client cache serves, and invalidates on every node when we change it) still matches; otherwise the token is read
-     * from the database.
-     */
     ApiTokenEntity byClient(RealmModel realm, ClientModel client) {
-        ApiTokenEntity cached = factory.tokenCache().get(client.getId());
-        String stamp = client.getAttribute(ApiTokenNames.VERSION_ATTRIBUTE);
-        if (cached != null && cached.getRealmId().equals(realm.getId()) && Integer.toString(cached.getVersion()).equals(stamp)) {
+        ApiTokenEntity cached = current(realm, client);
+        if (cached != null) {
             return cached;
         }
         ApiTokenEntity entity = em.createNamedQuery("apiTokenByClient", ApiTokenEntity.class)
@@ -48,7 +46,7 @@ final class TokenLookup {
             factory.tokenCache().remove(client.getId());
             return null;
         }
-        factory.tokenCache().put(client.getId(), entity.detachedCopy());
+        offer(entity, null);
         return entity;
     }
 
@@ -58,13 +56,25 @@ final class TokenLookup {
             return null;
         }
         String hash = hash(realm, secret);
-        return em.createNamedQuery("apiTokenBySecretHash", ApiTokenEntity.class)
+        String clientUuid = factory.tokenCache().clientOf(hash);
+        if (clientUuid != null) {
+            ClientModel client = realm.getClientById(clientUuid);
+            ApiTokenEntity cached = client == null ? null : current(realm, client);
+            if (cached != null && matches(cached, hash)) {
+                return cached;
+            }
+        }
+        ApiTokenEntity entity = em.createNamedQuery("apiTokenBySecretHash", ApiTokenEntity.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("hash", hash)
                 .getResultStream()
-                .filter(entity -> matches(entity, hash))
+                .filter(candidate -> matches(candidate, hash))
                 .findFirst()
                 .orElse(null);
+        if (entity != null) {
+            offer(entity, hash);
+        }
+        return entity;
     }
 
     boolean verify(RealmModel realm, ApiTokenEntity entity, String secret) {
@@ -78,6 +88,25 @@ final class TokenLookup {
 
     String hash(RealmModel realm, String secret) {
         return TokenSecrets.hash(factory.serverKey(session), realm.getId(), secret);
+    }
+
+    /** The cached copy, if it is of the version stamped on the client (see {@link TokenCache}). */
+    private ApiTokenEntity current(RealmModel realm, ClientModel client) {
+        ApiTokenEntity cached = factory.tokenCache().get(client.getId());
+        String stamp = client.getAttribute(ApiTokenNames.VERSION_ATTRIBUTE);
+        if (cached != null && cached.getRealmId().equals(realm.getId()) && Integer.toString(cached.getVersion()).equals(stamp)) {
+            return cached;
+        }
+        return null;
+    }
+
+    /** Offers a copy of what this transaction read to the cache, admitted only if the transaction commits. */
+    private void offer(ApiTokenEntity entity, String hash) {
+        if (admission == null || admission.getState() == AbstractKeycloakTransaction.TransactionState.FINISHED) {
+            admission = factory.tokenCache().admission();
+            session.getTransactionManager().enlistAfterCompletion(admission);
+        }
+        admission.offer(entity, hash);
     }
 
     private static boolean matches(ApiTokenEntity entity, String hash) {
