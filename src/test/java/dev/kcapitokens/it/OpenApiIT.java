@@ -79,6 +79,6 @@ class OpenApiIT {
                 checked++;
             }
         }
-        assertEquals(18, checked);
+        assertEquals(20, checked);
     }
 }

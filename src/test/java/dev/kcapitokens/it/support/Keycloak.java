@@ -26,7 +26,10 @@ public final class Keycloak implements AutoCloseable {
                 "--proxy-trusted-addresses=127.0.0.1",
                 "--spi-client-authenticator--api-token--max-failures-per-address=15",
                 "--spi-client-authenticator--api-token--max-failures-per-token=8",
-                "--spi-api-token--jpa--last-used-flush-interval-ms=1000"))));
+                "--spi-api-token--jpa--last-used-flush-interval-ms=1000",
+                // tests run the expiry notices and the housekeeping through the admin API, so that no scheduled run
+                // interleaves; DatabaseIT's servers check the schedule
+                "--spi-api-token-tasks--default--interval-seconds=86400"))));
     }
 
     public KeycloakServer server() {
