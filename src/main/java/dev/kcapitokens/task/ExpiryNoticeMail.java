@@ -50,8 +50,7 @@ final class ExpiryNoticeMail {
 
     static ExpiryNoticeBean bean(RealmModel realm, ApiTokenModel token, int daysBefore, Instant now) {
         Instant expiresAt = token.getExpiresAt();
-        long left = expiresAt.toEpochMilli() - now.toEpochMilli();
-        boolean expired = left <= 0;
+        boolean expired = !expiresAt.isAfter(now);
         List<String> scopes = token.getScopes().stream()
                 .map(ScopeGrant::scopeId)
                 .map(realm::getClientScopeById)
@@ -59,6 +58,12 @@ final class ExpiryNoticeMail {
                 .map(ClientScopeModel::getName)
                 .toList();
         return new ExpiryNoticeBean(token.getId(), token.getName(), token.getDescription(), token.getClientId(), expiresAt, expired,
-                expired ? 0 : (left + DAY_MILLIS - 1) / DAY_MILLIS, daysBefore, scopes, TokenPageLink.of(realm, token.getId()));
+                daysLeft(expiresAt, now), daysBefore, scopes, TokenPageLink.of(realm, token.getId()));
+    }
+
+    /** Whole days until the expiry, rounded up (a token expiring in 3 days and an hour has 4 left); 0 once expired. */
+    static long daysLeft(Instant expiresAt, Instant now) {
+        long left = expiresAt.toEpochMilli() - now.toEpochMilli();
+        return left <= 0 ? 0 : (left + DAY_MILLIS - 1) / DAY_MILLIS;
     }
 }

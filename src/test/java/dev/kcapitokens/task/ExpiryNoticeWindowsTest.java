@@ -50,4 +50,10 @@ class ExpiryNoticeWindowsTest {
                 .toList();
         assertEquals(expected.equals("-") ? List.of() : List.of(Integer.valueOf(expected)), due.stream().map(Window::daysBefore).toList());
     }
+
+    @ParameterizedTest(name = "expiry now{0} -> {1} days left")
+    @CsvSource({"+P7D, 7", "+P6DT23H59M, 7", "+P3DT1H, 4", "+PT1S, 1", "+PT0S, 0", "-PT5M, 0"})
+    void theMailSaysWholeDaysLeftRoundedUp(String offset, long expected) {
+        assertEquals(expected, ExpiryNoticeMail.daysLeft(NOW.plus(Duration.parse(offset.replace("+", ""))), NOW));
+    }
 }
