@@ -8,7 +8,11 @@ const TEXT = [
   ['default_lifetime', 'Default lifetime', 'ISO-8601 duration, e.g. P30D: the expiry of a token created without one. Empty: none.'],
   ['max_tokens_per_user', 'Maximum tokens per user', 'Every token counts, whatever its status. Empty: no limit.'],
   ['max_grace_period', 'Maximum grace period', 'ISO-8601 duration, at most PT24H.'],
+  ['expiry_notice_days', 'Expiry notices (days before)', 'Comma-separated, e.g. 7, 0: the owner gets an e-mail that many days before the expiry (0: once it has expired). Empty: no notices.'],
+  ['delete_ended_after_days', 'Delete ended tokens after (days)', 'Tokens revoked or expired more than this many days ago are deleted. Empty: never.'],
 ];
+const INTEGERS = ['max_tokens_per_user', 'delete_ended_after_days'];
+const number = (v) => (/^\d+$/.test(v) ? Number(v) : v); // anything else goes as typed, for the API to name
 const FLAGS = [
   ['expiry_required', 'Every token must expire'],
   ['users_may_create', 'Everyone may create tokens (off: token administrators only)'],
@@ -18,7 +22,8 @@ export function RealmPolicy({ onSaved }) {
   const [form, setForm] = useState(null);
   const [error, setError] = useState(null);
   const [saved, setSaved] = useState(false);
-  const fill = (p) => setForm(Object.fromEntries(Object.entries(p).map(([k, v]) => [k, typeof v === 'boolean' ? v : v ?? ''])));
+  const fill = (p) => setForm(Object.fromEntries(Object.entries(p)
+    .map(([k, v]) => [k, typeof v === 'boolean' ? v : Array.isArray(v) ? v.join(', ') : v ?? ''])));
   useEffect(() => { api.realmPolicy().then(fill, setError); }, []);
   if (!form) return error ? html`<${Alert} title=${error.message} />` : html`<p>Loading…</p>`;
   const errors = (field) => error?.fieldMessages?.(field);
@@ -28,7 +33,8 @@ export function RealmPolicy({ onSaved }) {
     const body = {};
     for (const [key] of TEXT) {
       const v = String(form[key]).trim();
-      if (v) body[key] = key === 'max_tokens_per_user' && /^\d+$/.test(v) ? Number(v) : v;
+      if (key === 'expiry_notice_days') body[key] = v ? v.split(',').map((d) => number(d.trim())) : [];
+      else if (v) body[key] = INTEGERS.includes(key) ? number(v) : v;
     }
     for (const [key] of FLAGS) body[key] = form[key];
     setSaved(false);

@@ -69,6 +69,11 @@ public interface ApiTokenModel {
 
     String getLastUsedIp();
 
+    /** The last expiry notice its owner had, or {@code null} for none. */
+    default ExpiryNotice getExpiryNotice() {
+        return null;
+    }
+
     default TokenStatus getStatus(Instant now) {
         if (getRevokedAt() != null) {
             return TokenStatus.REVOKED;

@@ -60,4 +60,26 @@ public interface ApiTokenProvider extends Provider {
 
     /** Notes a successful use. Implementations coalesce these; callers may call it on every request. */
     void recordUse(RealmModel realm, ApiTokenModel token, String address);
+
+    /**
+     * A batch of unrevoked tokens whose expiry lies in {@code (from, to]} and whose owner has had no expiry notice for
+     * that expiry at {@code daysBefore} days or fewer; ordered by id, starting after {@code afterId} (null: from the
+     * first), at most {@code max}.
+     */
+    List<ApiTokenModel> searchExpiring(RealmModel realm, Instant from, Instant to, int daysBefore, String afterId, int max);
+
+    /**
+     * Replaces the record of the token's last expiry notice if it is still {@code expected} (null: none) and the token is
+     * still unrevoked with the expiry it had when read; {@code next} null forgets the record. Not a change of the token:
+     * no new version, no event. The row stays locked until the transaction ends, so two runs cannot both claim a notice.
+     *
+     * @return whether the record was replaced
+     */
+    boolean replaceExpiryNotice(RealmModel realm, ApiTokenModel token, ExpiryNotice expected, ExpiryNotice next);
+
+    /**
+     * A batch of tokens revoked or expired before {@code before}; ordered by id, starting after {@code afterId} (null:
+     * from the first), at most {@code max}.
+     */
+    List<ApiTokenModel> searchEndedBefore(RealmModel realm, Instant before, String afterId, int max);
 }

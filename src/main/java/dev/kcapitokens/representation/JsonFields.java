@@ -181,6 +181,35 @@ final class JsonFields {
         return node.intValue();
     }
 
+    /** An array of distinct integers within bounds; {@code null} when absent, empty when empty. */
+    List<Integer> uniqueIntegers(String field, int min, int max, int maxEntries) {
+        JsonNode node = json.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isArray()) {
+            error(field, "must be an array of integers");
+            return null;
+        }
+        if (node.size() > maxEntries) {
+            error(field, "must have at most " + maxEntries + " entries");
+            return null;
+        }
+        List<Integer> values = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode item = node.get(i);
+            String itemField = field + "[" + i + "]";
+            if (!item.isInt() || item.intValue() < min || item.intValue() > max) {
+                error(itemField, "must be an integer from " + min + " to " + max);
+            } else if (values.contains(item.intValue())) {
+                error(itemField, "duplicates an earlier entry");
+            } else {
+                values.add(item.intValue());
+            }
+        }
+        return values;
+    }
+
     /** Addresses and CIDR ranges, normalized; {@code null} when absent. */
     List<String> ips(String field) {
         JsonNode node = json.get(field);

@@ -1,6 +1,7 @@
 package dev.kcapitokens.representation;
 
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -15,11 +16,14 @@ public record PolicyRepresentation(
         @JsonProperty("expiry_required") boolean expiryRequired,
         @JsonProperty("max_tokens_per_user") Integer maxTokensPerUser,
         @JsonProperty("max_grace_period") String maxGracePeriod,
-        @JsonProperty("users_may_create") boolean usersMayCreate) {
+        @JsonProperty("users_may_create") boolean usersMayCreate,
+        @JsonProperty("expiry_notice_days") List<Integer> expiryNoticeDays,
+        @JsonProperty("delete_ended_after_days") Integer deleteEndedAfterDays) {
 
     public static PolicyRepresentation of(ApiTokenPolicy policy) {
         return new PolicyRepresentation(format(policy.maxLifetime()), format(policy.defaultLifetime()), policy.expiryRequired(),
-                policy.maxTokensPerUser(), format(policy.graceCap()), policy.usersMayCreate());
+                policy.maxTokensPerUser(), format(policy.graceCap()), policy.usersMayCreate(), policy.expiryNoticeDays(),
+                policy.deleteEndedAfterDays());
     }
 
     /** {@code P30D} rather than {@code PT720H} where the duration is whole days. */

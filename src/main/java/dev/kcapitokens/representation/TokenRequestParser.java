@@ -41,7 +41,11 @@ public final class TokenRequestParser {
     private static final Set<String> REGENERATE_FIELDS = Set.of(EXPIRES_AT, DURATION, GRACE_PERIOD, VERSION);
     private static final Set<String> SCOPES_FIELDS = Set.of(ALLOWED_SCOPES, SCOPE_RESOURCES, VERSION);
     private static final Set<String> POLICY_FIELDS = Set.of("max_lifetime", "default_lifetime", "expiry_required",
-            "max_tokens_per_user", "max_grace_period", "users_may_create");
+            "max_tokens_per_user", "max_grace_period", "users_may_create", "expiry_notice_days", "delete_ended_after_days");
+    /** At most this many expiry notices per token and expiry. */
+    public static final int MAX_EXPIRY_NOTICES = 10;
+    /** Housekeeping keeps an ended token at most this long (about 100 years). */
+    public static final int MAX_DELETE_AFTER_DAYS = 36_500;
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -113,6 +117,11 @@ public final class TokenRequestParser {
         return new AddScopesRequest(scopes, resources, version);
     }
 
+    /** A request that takes no options: an empty body or an empty JSON object. */
+    public static void parseNoOptions(InputStream body) {
+        new JsonFields(readObject(body, false), Set.of()).done();
+    }
+
     /** A complete realm policy; absent fields take the defaults. */
     public static ApiTokenPolicy parsePolicy(InputStream body) {
         JsonFields fields = new JsonFields(readObject(body, true), POLICY_FIELDS);
@@ -122,6 +131,8 @@ public final class TokenRequestParser {
         Integer maxTokens = fields.integer("max_tokens_per_user", 1, 1_000_000);
         Duration maxGrace = fields.duration("max_grace_period");
         Boolean usersMayCreate = fields.bool("users_may_create");
+        List<Integer> noticeDays = fields.uniqueIntegers("expiry_notice_days", 0, ApiTokenPolicy.MAX_NOTICE_DAYS, MAX_EXPIRY_NOTICES);
+        Integer deleteAfterDays = fields.integer("delete_ended_after_days", 0, MAX_DELETE_AFTER_DAYS);
         if (maxLifetime != null && defaultLifetime != null && defaultLifetime.compareTo(maxLifetime) > 0) {
             fields.error("default_lifetime", "must not exceed max_lifetime");
         }
@@ -134,7 +145,9 @@ public final class TokenRequestParser {
                 expiryRequired == null ? defaults.expiryRequired() : expiryRequired,
                 maxTokens,
                 maxGrace == null ? defaults.maxGracePeriod() : maxGrace,
-                usersMayCreate == null ? defaults.usersMayCreate() : usersMayCreate);
+                usersMayCreate == null ? defaults.usersMayCreate() : usersMayCreate,
+                noticeDays == null ? defaults.expiryNoticeDays() : noticeDays,
+                deleteAfterDays);
     }
 
     /** Reads a JSON object of at most {@link #MAX_BODY_BYTES}; an empty body is an empty object unless required. */

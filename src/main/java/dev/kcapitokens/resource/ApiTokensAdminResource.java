@@ -77,4 +77,11 @@ public class ApiTokensAdminResource {
         auth.users().requireView();
         return new AdminTokensResource(context, auth, adminEvent);
     }
+
+    /** The scheduled tasks (expiry notices, housekeeping), to run now; they act on the policy, hence manage-realm. */
+    @Path("tasks")
+    public AdminTasksResource tasks() {
+        auth.realm().requireManageRealm();
+        return new AdminTasksResource(context, adminEvent);
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -47,6 +48,8 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
     private static final List<String> DURATIONS = List.of("max_lifetime", "default_lifetime", "max_grace_period");
     private static final List<String> BOOLEANS = List.of("expiry_required", "users_may_create");
     private static final String MAX_TOKENS = "max_tokens_per_user";
+    private static final String NOTICE_DAYS = "expiry_notice_days";
+    private static final String DELETE_AFTER = "delete_ended_after_days";
 
     @Override
     public String getId() {
@@ -83,6 +86,10 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
                 .defaultValue("P1D").helpText("ISO-8601 duration, at most PT24H: how long an old secret may keep working after a regeneration.").add()
                 .property().name("users_may_create").label("Users may create tokens").type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue("true").helpText("Off: only token administrators may create and regenerate tokens.").add()
+                .property().name(NOTICE_DAYS).label("Expiry notices (days before)").type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("7, 0").helpText("Comma-separated days before expiry on which the owner gets an e-mail; 0 is the notice that the token has expired. Empty: no notices.").add()
+                .property().name(DELETE_AFTER).label("Delete ended tokens after (days)").type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Tokens revoked or expired more than this many days ago are deleted with their clients. Empty: never.").add()
                 .build();
     }
 
@@ -116,12 +123,19 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
                 json.put(name, Boolean.parseBoolean(value.trim()));
             }
         }
-        String max = model.get(MAX_TOKENS);
-        if (max != null && !max.isBlank()) {
-            try {
-                json.put(MAX_TOKENS, Integer.parseInt(max.trim()));
-            } catch (NumberFormatException e) {
-                json.put(MAX_TOKENS, max.trim()); // the parser names the field
+        putInteger(json, MAX_TOKENS, model.get(MAX_TOKENS));
+        putInteger(json, DELETE_AFTER, model.get(DELETE_AFTER));
+        String notices = model.get(NOTICE_DAYS);
+        if (notices != null) {
+            ArrayNode days = json.putArray(NOTICE_DAYS);
+            for (String day : notices.split(",")) {
+                if (!day.isBlank()) {
+                    try {
+                        days.add(Integer.parseInt(day.trim()));
+                    } catch (NumberFormatException e) {
+                        days.add(day.trim()); // the parser names the field
+                    }
+                }
             }
         }
         try {
@@ -130,6 +144,16 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
             StringBuilder message = new StringBuilder();
             e.getFields().forEach(field -> message.append(message.isEmpty() ? "" : "; ").append(field.field()).append(' ').append(field.message()));
             throw new ComponentValidationException(message.toString());
+        }
+    }
+
+    private static void putInteger(ObjectNode json, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            try {
+                json.put(name, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                json.put(name, value.trim()); // the parser names the field
+            }
         }
     }
 
@@ -149,6 +173,8 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
         put(config, MAX_TOKENS, values.maxTokensPerUser() == null ? null : values.maxTokensPerUser().toString());
         put(config, "max_grace_period", values.maxGracePeriod());
         put(config, "users_may_create", Boolean.toString(values.usersMayCreate()));
+        put(config, NOTICE_DAYS, String.join(", ", values.expiryNoticeDays().stream().map(String::valueOf).toList()));
+        put(config, DELETE_AFTER, values.deleteEndedAfterDays() == null ? null : values.deleteEndedAfterDays().toString());
         ComponentModel existing = realm.getComponentsStream(realm.getId(), UiTabProvider.class.getName())
                 .filter(component -> ID.equals(component.getProviderId())).findFirst().orElse(null);
         if (existing == null) {

@@ -21,7 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.kcapitokens.it.support.Http;
 import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakServer;
+import dev.kcapitokens.it.support.Poll;
 import dev.kcapitokens.it.support.Reply;
+import dev.kcapitokens.it.support.Smtp;
 
 /**
  * The changelog on production databases: a Keycloak built for PostgreSQL or MariaDB ({@code kc.sh build --db=...},
@@ -46,7 +48,8 @@ class DatabaseIT {
         String url = vendor.urlPrefix() + database;
         try (KeycloakServer server = KeycloakServer.start(new KeycloakServer.Options(
                 "db-" + vendorName, vendor.database(), url, vendor.user(), null,
-                List.of("--spi-api-token--jpa--last-used-flush-interval-ms=500")))) {
+                List.of("--spi-api-token--jpa--last-used-flush-interval-ms=500",
+                        "--spi-api-token-tasks--default--interval-seconds=2")))) {
             Http http = new Http(server.baseUrl());
             String demo = http.postForm("/realms/demo/protocol/openid-connect/token", Map.of(
                     "grant_type", "password", "client_id", "api-tokens-cli", "username", "demo", "password", "demo")).text("access_token");
@@ -65,6 +68,7 @@ class DatabaseIT {
                 assertRealmCacheSurvivesTokenCreation(db, http, demo);
             }
             assertEverythingWorksWithoutTheAdminConsoleTab(server);
+            assertTasksRunOnSchedule(http);
         } finally {
             sql(vendor.adminUrl(), vendor.user(), "DROP DATABASE " + database);
         }
@@ -138,6 +142,41 @@ class DatabaseIT {
         assertEquals(cached, admin.get("/admin/realms/demo").text("accessTokenLifespan"), "creating tokens flushed the realm cache");
         assertEquals(204, admin.postJson("/admin/realms/demo/clear-realm-cache", Map.of()).status());
         assertEquals("4242", admin.get("/admin/realms/demo").text("accessTokenLifespan"), "the control: a flush shows the change");
+    }
+
+    /**
+     * The timer runs the expiry notices and the housekeeping by itself (every 2 s here), through Keycloak's cluster-aware
+     * runner, with the queries of both on this database: a token expiring in a week gets its mail, once, although the
+     * task runs again and again; a revoked token goes once the policy deletes ended tokens at once.
+     */
+    private static void assertTasksRunOnSchedule(Http http) {
+        Http admin = adminOf(http);
+        String demo = http.postForm("/realms/demo/protocol/openid-connect/token", Map.of(
+                "grant_type", "password", "client_id", "api-tokens-cli", "username", "demo", "password", "demo")).text("access_token");
+        try (Smtp smtp = Smtp.start()) {
+            com.fasterxml.jackson.databind.node.ObjectNode realm = (com.fasterxml.jackson.databind.node.ObjectNode) admin.get("/admin/realms/demo").json();
+            com.fasterxml.jackson.databind.node.ObjectNode settings = realm.putObject("smtpServer");
+            smtp.realmSettings().forEach(settings::put);
+            assertEquals(204, admin.putJson("/admin/realms/demo", realm).status());
+            assertEquals(200, admin.putJson("/admin/realms/demo/api-tokens/policy", Map.of("delete_ended_after_days", 0)).status());
+
+            String weekAhead = java.time.Instant.now().plus(java.time.Duration.ofDays(7)).toString();
+            Reply first = http.bearer(demo).postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", "scheduled notice 1", "expires_at", weekAhead));
+            Reply ended = http.bearer(demo).postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", "scheduled cleanup"));
+            assertEquals(200, http.bearer(demo).delete("/realms/demo/api-tokens/api/v1/token/" + ended.text("id")).status());
+
+            smtp.awaitTo("demo@example.org", 1, java.time.Duration.ofSeconds(90));
+            Poll.until("the scheduled housekeeping deletes the revoked token", java.time.Duration.ofSeconds(90),
+                    () -> admin.get("/admin/realms/demo/api-tokens/tokens/" + ended.text("id")).status() == 404);
+            // a later scheduled run mails the next token, and the first one still has its single mail
+            http.bearer(demo).postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", "scheduled notice 2", "expires_at", weekAhead));
+            smtp.awaitTo("demo@example.org", 2, java.time.Duration.ofSeconds(90));
+            List<Smtp.Mail> mails = smtp.to("demo@example.org");
+            assertEquals(1, mails.stream().filter(mail -> mail.subject().contains("\"scheduled notice 1\"")).count(), mails.toString());
+            assertEquals(1, mails.stream().filter(mail -> mail.subject().contains("\"scheduled notice 2\"")).count(), mails.toString());
+            assertTrue(mails.get(0).text().contains(first.text("client_id")), "the mail names the token's client: " + mails.get(0).text());
+            assertFalse(mails.get(0).all().contains("/ui/#/tokens/"), "no link: the server's public address is unknown here");
+        }
     }
 
     private static Http adminOf(Http http) {

@@ -79,6 +79,6 @@ class OpenApiIT {
                 checked++;
             }
         }
-        assertEquals(23, checked);
+        assertEquals(25, checked);
     }
 }

@@ -135,4 +135,46 @@ class TokenRequestParserTest {
                 () -> TokenRequestParser.parseUpdate(new ByteArrayInputStream("{\"version\":1,\"allowed_scopes\":[]}".getBytes(StandardCharsets.UTF_8)), NOW));
         assertEquals("allowed_scopes", e.getFields().get(0).field());
     }
+
+    private static dev.kcapitokens.model.ApiTokenPolicy policy(String json) {
+        return TokenRequestParser.parsePolicy(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void policyNoticeDaysAndHousekeepingHaveDefaults() {
+        dev.kcapitokens.model.ApiTokenPolicy defaults = policy("{}");
+        assertEquals(List.of(7, 0), defaults.expiryNoticeDays());
+        assertNull(defaults.deleteEndedAfterDays());
+        dev.kcapitokens.model.ApiTokenPolicy set = policy("{\"expiry_notice_days\": [1, 30, 0, 7], \"delete_ended_after_days\": 0}");
+        assertEquals(List.of(30, 7, 1, 0), set.expiryNoticeDays(), "largest first");
+        assertEquals(0, set.deleteEndedAfterDays());
+        assertTrue(policy("{\"expiry_notice_days\": []}").expiryNoticeDays().isEmpty(), "none");
+        assertEquals(List.of(7, 0), policy("{\"expiry_notice_days\": null}").expiryNoticeDays());
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "{\"expiry_notice_days\": 7}                    | expiry_notice_days",
+            "{\"expiry_notice_days\": [7, 7]}               | expiry_notice_days[1]",
+            "{\"expiry_notice_days\": [-1]}                 | expiry_notice_days[0]",
+            "{\"expiry_notice_days\": [366]}                | expiry_notice_days[0]",
+            "{\"expiry_notice_days\": [\"7\"]}              | expiry_notice_days[0]",
+            "{\"expiry_notice_days\": [0,1,2,3,4,5,6,7,8,9,10]} | expiry_notice_days",
+            "{\"delete_ended_after_days\": -1}              | delete_ended_after_days",
+            "{\"delete_ended_after_days\": 36501}           | delete_ended_after_days",
+            "{\"delete_ended_after_days\": \"30\"}          | delete_ended_after_days",
+    })
+    void policyRefusesBadNoticeDaysAndHousekeeping(String json, String field) {
+        InvalidRequestException e = assertThrows(InvalidRequestException.class, () -> policy(json));
+        assertEquals(field, e.getFields().get(0).field());
+    }
+
+    @Test
+    void aTaskRunTakesNoOptions() {
+        TokenRequestParser.parseNoOptions(new ByteArrayInputStream(new byte[0]));
+        TokenRequestParser.parseNoOptions(new ByteArrayInputStream("{}".getBytes(StandardCharsets.UTF_8)));
+        InvalidRequestException e = assertThrows(InvalidRequestException.class,
+                () -> TokenRequestParser.parseNoOptions(new ByteArrayInputStream("{\"dry_run\": true}".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("dry_run", e.getFields().get(0).field());
+    }
 }

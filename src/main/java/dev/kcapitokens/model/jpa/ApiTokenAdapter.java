@@ -9,6 +9,7 @@ import org.keycloak.common.util.Time;
 import org.keycloak.util.JsonSerialization;
 
 import dev.kcapitokens.model.ApiTokenModel;
+import dev.kcapitokens.model.ExpiryNotice;
 import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
@@ -149,6 +150,13 @@ class ApiTokenAdapter implements ApiTokenModel {
     @Override
     public String getLastUsedIp() {
         return pendingIsNewer() && pendingUse.address() != null ? pendingUse.address() : entity.getLastUsedIp();
+    }
+
+    @Override
+    public ExpiryNotice getExpiryNotice() {
+        Long expiresAt = entity.getNoticeExpiresAt();
+        Integer daysBefore = entity.getNoticeDaysBefore();
+        return expiresAt == null || daysBefore == null ? null : new ExpiryNotice(Instant.ofEpochMilli(expiresAt), daysBefore);
     }
 
     private boolean pendingIsNewer() {

@@ -28,6 +28,7 @@ import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenQuery;
 import dev.kcapitokens.model.CreatedApiToken;
+import dev.kcapitokens.model.ExpiryNotice;
 import dev.kcapitokens.model.NewApiToken;
 import dev.kcapitokens.model.ScopeGrant;
 import dev.kcapitokens.model.TokenEdit;
@@ -50,6 +51,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     private final TokenClientProvisioner clients;
     private final TokenLookup lookup;
     private final TokenSearch search;
+    private final TokenTaskQueries tasks;
 
     JpaApiTokenProvider(KeycloakSession session, JpaApiTokenProviderFactory factory) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -57,6 +59,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         this.clients = new TokenClientProvisioner(session);
         this.lookup = new TokenLookup(session, em, factory);
         this.search = new TokenSearch(em);
+        this.tasks = new TokenTaskQueries(em);
     }
 
     @Override
@@ -204,6 +207,8 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
                 client.setEnabled(true);
             }
         });
+        // a new secret with a new validity: its expiry notices start over
+        em.createNamedQuery("apiTokenForgetExpiryNotice").setParameter("id", token.getId()).executeUpdate();
         return new CreatedApiToken(regenerated, secret);
     }
 
@@ -243,6 +248,27 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     @Override
     public void recordUse(RealmModel realm, ApiTokenModel token, String address) {
         factory.usage().record(token.getId(), Time.currentTimeMillis(), address);
+    }
+
+    @Override
+    public List<ApiTokenModel> searchExpiring(RealmModel realm, Instant from, Instant to, int daysBefore, String afterId, int max) {
+        return tasks.expiring(realm, from, to, daysBefore, afterId, max).stream().map(this::adapt).toList();
+    }
+
+    @Override
+    public boolean replaceExpiryNotice(RealmModel realm, ApiTokenModel token, ExpiryNotice expected, ExpiryNotice next) {
+        if (token.getExpiresAt() == null) {
+            return false; // a token that never expires gets no notices
+        }
+        if (next != null && !next.expiresAt().equals(token.getExpiresAt())) {
+            throw new IllegalArgumentException("a notice is about the token's current expiry");
+        }
+        return tasks.replaceExpiryNotice(realm, token.getId(), token.getExpiresAt(), expected, next);
+    }
+
+    @Override
+    public List<ApiTokenModel> searchEndedBefore(RealmModel realm, Instant before, String afterId, int max) {
+        return tasks.endedBefore(realm, before, afterId, max).stream().map(this::adapt).toList();
     }
 
     /** Removes a token's rows only: for a token whose client Keycloak is removing anyway. */

@@ -30,7 +30,10 @@ public final class Keycloak implements AutoCloseable {
                 "--spi-client-authenticator--api-token--max-failures-per-token=12",
                 "--spi-api-token--jpa--last-used-flush-interval-ms=1000",
                 "--metrics-enabled=true",
-                "--spi-api-token--jpa--metrics-count-interval-ms=1000"))));
+                "--spi-api-token--jpa--metrics-count-interval-ms=1000",
+                // tests run the expiry notices and the housekeeping through the admin API, so that no scheduled run
+                // interleaves; DatabaseIT's servers check the schedule
+                "--spi-api-token-tasks--default--interval-seconds=86400"))));
     }
 
     public KeycloakServer server() {

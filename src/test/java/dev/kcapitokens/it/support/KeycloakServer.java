@@ -101,6 +101,11 @@ public final class KeycloakServer implements AutoCloseable {
         return log;
     }
 
+    /** The installation's {@code themes/} folder: themes put there are found at once (a dev server caches none). */
+    public Path themesDir() {
+        return home.resolve("themes");
+    }
+
     public String logText() {
         try {
             return Files.readString(log);

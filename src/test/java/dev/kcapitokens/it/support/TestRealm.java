@@ -229,6 +229,16 @@ public final class TestRealm {
         return adminGet("/events" + query).json();
     }
 
+    /** Changes the realm's settings: its representation as the admin API shows it, changed and put back whole. */
+    public void updateRealm(java.util.function.Consumer<ObjectNode> change) {
+        ObjectNode representation = (ObjectNode) adminGet("").json();
+        change.accept(representation);
+        Reply updated = keycloak.admin().putJson(adminPath(""), representation);
+        if (updated.status() != 204) {
+            throw new AssertionError("realm update failed: " + updated);
+        }
+    }
+
     /** Stored admin events of the realm, newest first. */
     public JsonNode adminEvents() {
         return adminGet("/admin-events?max=200").json();

@@ -28,6 +28,8 @@ import jakarta.persistence.Version;
                 query = "select t.id from ApiTokenEntity t where t.realmId = :realmId and t.ownerId = :ownerId"),
         @NamedQuery(name = "apiTokenIdsByClient",
                 query = "select t.id from ApiTokenEntity t where t.clientUuid = :clientUuid"),
+        @NamedQuery(name = "apiTokenForgetExpiryNotice",
+                query = "update ApiTokenEntity t set t.noticeExpiresAt = null, t.noticeDaysBefore = null where t.id = :id"),
         @NamedQuery(name = "apiTokenRecordUse",
                 query = "update ApiTokenEntity t set t.lastUsedAt = :lastUsedAt, t.lastUsedIp = coalesce(:lastUsedIp, t.lastUsedIp) "
                         + "where t.id = :id and (t.lastUsedAt is null or t.lastUsedAt < :lastUsedAt)"),
@@ -107,6 +109,17 @@ public class ApiTokenEntity {
 
     @Column(name = "LAST_USED_IP", length = 45)
     private String lastUsedIp;
+
+    /**
+     * The expiry that the owner's last expiry notice was about, and how many days before it that notice came. Written
+     * only by bulk updates ({@code JpaApiTokenProvider#replaceExpiryNotice}), never with the rest of the row, so that
+     * a change of the token read before a notice cannot undo the notice's record.
+     */
+    @Column(name = "NOTICE_EXPIRES_AT", insertable = false, updatable = false)
+    private Long noticeExpiresAt;
+
+    @Column(name = "NOTICE_DAYS_BEFORE", insertable = false, updatable = false)
+    private Integer noticeDaysBefore;
 
     @Version
     @Column(name = "VERSION", nullable = false)
@@ -308,6 +321,14 @@ public class ApiTokenEntity {
         this.lastUsedIp = lastUsedIp;
     }
 
+    public Long getNoticeExpiresAt() {
+        return noticeExpiresAt;
+    }
+
+    public Integer getNoticeDaysBefore() {
+        return noticeDaysBefore;
+    }
+
     public int getVersion() {
         return version;
     }
@@ -343,6 +364,8 @@ public class ApiTokenEntity {
         copy.allowedIps = allowedIps;
         copy.lastUsedAt = lastUsedAt;
         copy.lastUsedIp = lastUsedIp;
+        copy.noticeExpiresAt = noticeExpiresAt;
+        copy.noticeDaysBefore = noticeDaysBefore;
         copy.version = version;
         for (ApiTokenScopeEntity scope : scopes) {
             ApiTokenScopeEntity scopeCopy = new ApiTokenScopeEntity();
