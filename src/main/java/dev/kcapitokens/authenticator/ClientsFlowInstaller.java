@@ -1,17 +1,15 @@
 package dev.kcapitokens.authenticator;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 import org.keycloak.models.AuthenticationExecutionModel;
 import org.keycloak.models.AuthenticationFlowModel;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 
 import dev.kcapitokens.model.ApiTokenNames;
+import dev.kcapitokens.model.EveryRealm;
 
 /**
  * Keycloak consults a client authenticator only when it is an execution of the realm's client authentication flow,
@@ -26,21 +24,7 @@ final class ClientsFlowInstaller {
     }
 
     static void register(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent migrated) {
-                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> {
-                    AtomicInteger added = new AtomicInteger();
-                    session.realms().getRealmsStream().forEach(realm -> {
-                        if (ensure(realm)) {
-                            added.incrementAndGet();
-                        }
-                    });
-                    LOG.debugf("api token authenticator added to the clients flow of %d realms", added.get());
-                });
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                ensure(created.getCreatedRealm());
-            }
-        });
+        EveryRealm.keep(factory, "api token authenticator in the clients flow", ClientsFlowInstaller::ensure);
     }
 
     private static boolean isOurs(AuthenticationExecutionModel execution) {

@@ -1,6 +1,5 @@
 package dev.kcapitokens.ui;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Encode;
@@ -8,10 +7,10 @@ import org.keycloak.models.ClientModel;
 import org.keycloak.models.Constants;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.protocol.oidc.OIDCConfigAttributes;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
+
+import dev.kcapitokens.model.EveryRealm;
 
 /**
  * The public OpenID Connect client the token page signs in with: authorization code with PKCE (S256) only, redirecting
@@ -29,21 +28,7 @@ public final class PageClient {
     }
 
     public static void register(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent migrated) {
-                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(), session -> {
-                    AtomicInteger added = new AtomicInteger();
-                    session.realms().getRealmsStream().forEach(realm -> {
-                        if (ensure(realm)) {
-                            added.incrementAndGet();
-                        }
-                    });
-                    LOG.debugf("api tokens page client added to %d realms", added.get());
-                });
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                ensure(created.getCreatedRealm());
-            }
-        });
+        EveryRealm.keep(factory, "api tokens page client", PageClient::ensure);
     }
 
     /** The page's path below Keycloak's base URL. */

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.common.Profile;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -19,14 +18,13 @@ import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
-import org.keycloak.models.utils.KeycloakModelUtils;
-import org.keycloak.models.utils.PostMigrationEvent;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.services.ui.extend.UiTabProvider;
 import org.keycloak.services.ui.extend.UiTabProviderFactory;
 
 import dev.kcapitokens.model.ApiTokenPolicy;
+import dev.kcapitokens.model.EveryRealm;
 import dev.kcapitokens.representation.InvalidRequestException;
 import dev.kcapitokens.representation.PolicyRepresentation;
 import dev.kcapitokens.representation.TokenRequestParser;
@@ -44,7 +42,6 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
 
     public static final String ID = "API tokens";
 
-    private static final Logger LOG = Logger.getLogger(PolicyTab.class);
     private static final List<String> DURATIONS = List.of("max_lifetime", "default_lifetime", "max_grace_period");
     private static final List<String> BOOLEANS = List.of("expiry_required", "users_may_create");
     private static final String MAX_TOKENS = "max_tokens_per_user";
@@ -160,10 +157,12 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
     /**
      * Rewrites the tab's form from the realm's policy, creating it if the admin console has not yet; a no-op unless
      * Keycloak offers extension tabs.
+     *
+     * @return whether the form had to change
      */
-    public static void mirror(RealmModel realm, ApiTokenPolicy policy) {
+    public static boolean mirror(RealmModel realm, ApiTokenPolicy policy) {
         if (!Profile.isFeatureEnabled(Profile.Feature.DECLARATIVE_UI)) {
-            return;
+            return false;
         }
         PolicyRepresentation values = PolicyRepresentation.of(policy);
         MultivaluedHashMap<String, String> config = new MultivaluedHashMap<>();
@@ -185,10 +184,14 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
             tab.setParentId(realm.getId());
             tab.setConfig(config);
             realm.addComponentModel(tab);
-        } else if (!Objects.equals(existing.getConfig(), config)) {
+            return true;
+        }
+        if (!Objects.equals(existing.getConfig(), config)) {
             existing.setConfig(config);
             realm.updateComponent(existing);
+            return true;
         }
+        return false;
     }
 
     private static void put(MultivaluedHashMap<String, String> config, String name, String value) {
@@ -204,15 +207,7 @@ public class PolicyTab implements UiTabProvider, UiTabProviderFactory<ComponentM
     /** Mirrors every realm's policy at start-up and the default policy into every realm created later. */
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        factory.register(event -> {
-            if (event instanceof PostMigrationEvent migrated) {
-                KeycloakModelUtils.runJobInTransaction(migrated.getFactory(),
-                        session -> session.realms().getRealmsStream().forEach(realm -> mirror(realm, ApiTokenPolicy.of(realm))));
-                LOG.debugf("api tokens policy tab mirrored in every realm");
-            } else if (event instanceof RealmModel.RealmPostCreateEvent created) {
-                mirror(created.getCreatedRealm(), ApiTokenPolicy.of(created.getCreatedRealm()));
-            }
-        });
+        EveryRealm.keep(factory, "api tokens policy tab", realm -> mirror(realm, ApiTokenPolicy.of(realm)));
     }
 
     @Override

@@ -62,7 +62,7 @@ class MetricsIT {
 
     @Test
     void usesByOutcomeAndReason() {
-        Reply token = realm.createToken(alice, Map.of("name", "measured"));
+        Reply token = realm.createToken(alice, Map.of("name", "measured", "allowed_scopes", List.of("token.read-all")));
         Reply other = realm.createToken(alice, Map.of("name", "other"));
         Map<String, Double> before = scrape();
 
@@ -70,11 +70,13 @@ class MetricsIT {
         assertEquals(200, realm.exchange(token.text("client_id"), token.text("token")).status());
         assertEquals(401, realm.exchange(token.text("client_id"), other.text("token")).status());
         assertTrue(realm.introspect("rs", "rs-secret", token.text("token")).json().get("active").asBoolean());
+        assertEquals(200, realm.api(token.text("token")).get("/api/v1/tokens").status(), "the secret as bearer");
 
         Map<String, Double> after = scrape();
         assertEquals(2.0, delta(before, after, "keycloak_api_tokens_uses_total{kind=\"exchange\",outcome=\"success\",reason=\"\"}"), after.toString());
         assertEquals(1.0, delta(before, after, "keycloak_api_tokens_uses_total{kind=\"exchange\",outcome=\"denied\",reason=\"wrong_secret\"}"));
         assertEquals(1.0, delta(before, after, "keycloak_api_tokens_uses_total{kind=\"introspection\",outcome=\"success\",reason=\"\"}"));
+        assertEquals(1.0, delta(before, after, "keycloak_api_tokens_uses_total{kind=\"bearer\",outcome=\"success\",reason=\"\"}"));
     }
 
     @Test
