@@ -14,7 +14,9 @@ import dev.kcapitokens.model.EveryRealm;
 /**
  * Keycloak consults a client authenticator only when it is an execution of the realm's client authentication flow,
  * and the admin REST API refuses to edit the built-in {@code clients} flow. So the extension adds its execution
- * itself, through the model: to every realm at start-up and to every realm created or imported later. Idempotent.
+ * itself, through the model: to every realm at start-up, to every realm created or imported later, and to a flow an
+ * administrator binds or edits later ({@link ClientsFlowWatcher}). Idempotent. An execution of ours that an
+ * administrator set to {@code DISABLED} is left disabled: that is how a realm turns token exchange off.
  */
 final class ClientsFlowInstaller {
 
@@ -39,8 +41,17 @@ final class ClientsFlowInstaller {
      * @return whether the execution had to be added or moved
      */
     static boolean ensure(RealmModel realm) {
+        return ensure(realm, Logger.Level.INFO);
+    }
+
+    /**
+     * @param level of the log line when the execution had to be added or moved: a warning when an administrator's
+     *              change left it out (see {@link ClientsFlowWatcher})
+     */
+    static boolean ensure(RealmModel realm, Logger.Level level) {
         AuthenticationFlowModel flow = realm.getClientAuthenticationFlow();
         if (flow == null) {
+            LOG.warnf("realm=%s has no client authentication flow: its api tokens cannot be exchanged", realm.getName());
             return false;
         }
         List<AuthenticationExecutionModel> executions = realm.getAuthenticationExecutionsStream(flow.getId()).toList();
@@ -48,12 +59,18 @@ final class ClientsFlowInstaller {
                 .mapToInt(AuthenticationExecutionModel::getPriority).min().orElse(10);
         AuthenticationExecutionModel ours = executions.stream().filter(ClientsFlowInstaller::isOurs).findFirst().orElse(null);
         if (ours != null) {
+            if (ours.isDisabled()) {
+                // the administrator's switch: left as it is
+                LOG.warnf("the api token authenticator is disabled in the client authentication flow realm=%s flow=%s: "
+                        + "the realm's api tokens cannot be exchanged", realm.getName(), flow.getAlias());
+            }
             if (ours.getPriority() < firstOther) {
                 return false;
             }
             ours.setPriority(firstOther - 10);
             realm.updateAuthenticatorExecution(ours);
-            LOG.infof("moved the api token authenticator first in the client authentication flow realm=%s", realm.getName());
+            LOG.logf(level, "moved the api token authenticator first in the client authentication flow realm=%s flow=%s",
+                    realm.getName(), flow.getAlias());
             return true;
         }
         AuthenticationExecutionModel execution = new AuthenticationExecutionModel();
@@ -63,7 +80,8 @@ final class ClientsFlowInstaller {
         execution.setAuthenticatorFlow(false);
         execution.setPriority(firstOther - 10);
         realm.addAuthenticatorExecution(execution);
-        LOG.infof("added the api token authenticator to the client authentication flow realm=%s flow=%s", realm.getName(), flow.getAlias());
+        LOG.logf(level, "added the api token authenticator to the client authentication flow realm=%s flow=%s; without it "
+                + "the realm's api tokens could not be exchanged", realm.getName(), flow.getAlias());
         return true;
     }
 }
