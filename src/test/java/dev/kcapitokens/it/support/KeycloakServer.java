@@ -53,17 +53,22 @@ public final class KeycloakServer implements AutoCloseable {
     private Process process;
     private boolean built;
 
-    private KeycloakServer(Options options) {
+    private KeycloakServer(Options options, int httpPort) {
         this.options = options;
         Path work = Path.of(required("kc.work.dir")).resolve(options.name());
         this.home = work.resolve("keycloak");
         this.log = work.resolve("server.log");
-        this.httpPort = freePort();
+        this.httpPort = httpPort;
         this.managementPort = freePort();
     }
 
     public static KeycloakServer start(Options options) {
-        KeycloakServer server = new KeycloakServer(options);
+        return start(options, freePort());
+    }
+
+    /** Starts on the given HTTP port, known beforehand (a cluster's nodes share one {@code --hostname}). */
+    public static KeycloakServer start(Options options, int httpPort) {
+        KeycloakServer server = new KeycloakServer(options, httpPort);
         try {
             server.prepare();
             server.launch();
@@ -238,6 +243,35 @@ public final class KeycloakServer implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * SIGKILLs the Keycloak JVM and its {@code kc.sh} wrapper, as a crash would: no shutdown hook runs. Returns once
+     * both are gone; {@link #restart} starts the server again on the same installation and data.
+     */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+        process = null;
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    public List<String> extraArgs() {
+        return options.extraArgs();
+    }
+
     private String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -284,7 +318,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
