@@ -11,7 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,8 +33,11 @@ public final class Cluster implements AutoCloseable {
     private static final String ADMIN_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
     private static final String USER = "postgres";
     private static final Duration FORMING = Duration.ofMinutes(3);
-    /** Infinispan's ISPN000093/ISPN000094 lines, e.g. {@code ... for channel ISPN: [node-1|3] (2) [node-1, node-2]}. */
-    private static final Pattern VIEW = Pattern.compile("cluster view for channel \\S+: \\[[^]]*] \\((\\d+)\\)");
+    /**
+     * Infinispan's ISPN000094 line, {@code ... cluster view for channel ISPN: [node-1|3] (2) [node-1, node-2]}, and
+     * ISPN000093 after a partition healed, {@code ... MERGED cluster view for channel ISPN: MergeView::[node-2|1] (2) ...}.
+     */
+    private static final Pattern VIEW = Pattern.compile("cluster view for channel \\S+: (?:MergeView::)?\\[[^]]*] \\((\\d+)\\)");
 
     private final String database;
     private final KeycloakServer[] servers = new KeycloakServer[SIZE];
@@ -53,23 +55,11 @@ public final class Cluster implements AutoCloseable {
         sql("CREATE DATABASE " + cluster.database);
         try {
             int[] ports = {KeycloakServer.freePort(), KeycloakServer.freePort()};
-            List<CompletableFuture<KeycloakServer>> starting = new ArrayList<>();
+            // one kc.sh build: the second node starts on a copy of the first one's built installation
+            cluster.servers[0] = KeycloakServer.start(cluster.options(0, ports[0]), ports[0]);
+            cluster.servers[1] = KeycloakServer.startCopyOf(cluster.servers[0], cluster.options(1, ports[0]), ports[1]);
             for (int i = 0; i < SIZE; i++) {
-                KeycloakServer.Options options = cluster.options(i, ports[0]);
-                int port = ports[i];
-                starting.add(CompletableFuture.supplyAsync(() -> KeycloakServer.start(options, port)));
-            }
-            RuntimeException failure = null;
-            for (int i = 0; i < SIZE; i++) {
-                try {
-                    cluster.servers[i] = starting.get(i).join();
-                    cluster.nodes[i] = Keycloak.of(cluster.servers[i]);
-                } catch (RuntimeException e) {
-                    failure = e;
-                }
-            }
-            if (failure != null) {
-                throw failure;
+                cluster.nodes[i] = Keycloak.of(cluster.servers[i]);
             }
             cluster.awaitFormed();
         } catch (RuntimeException e) {
@@ -112,15 +102,20 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
-    /** Starts the stopped nodes again, all at once, on their installations and ports; returns once the cluster formed. */
+    /** Stops the node as an operator would (SIGTERM, Keycloak shuts down in order). */
+    public void stop(int index) {
+        servers[index].close();
+    }
+
+    /**
+     * Starts the stopped nodes again on their installations and ports, one after the other (nodes started at the same
+     * instant each form a cluster of their own and merge only later); returns once the cluster formed.
+     */
     public void restart(int... indexes) {
         markViews();
-        List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (int index : indexes) {
-            KeycloakServer server = servers[index];
-            starting.add(CompletableFuture.runAsync(() -> server.restart(server.extraArgs())));
+            servers[index].restart(servers[index].extraArgs());
         }
-        starting.forEach(CompletableFuture::join);
         awaitFormed();
     }
 

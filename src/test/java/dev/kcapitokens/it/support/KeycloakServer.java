@@ -128,6 +128,49 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(Path.of(required("kc.provider.jar")), home.resolve("providers").resolve("keycloak-api-tokens.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        importRealms();
+    }
+
+    /**
+     * Starts another server on a copy of this one's installation, built already (no second {@code kc.sh build}), with
+     * its own options, work directory and data folder (a cluster's second node).
+     */
+    public static KeycloakServer startCopyOf(KeycloakServer built, Options options, int httpPort) {
+        KeycloakServer server = new KeycloakServer(options, httpPort);
+        try {
+            server.copyInstallation(built);
+            server.built = built.built;
+            server.launch();
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void copyInstallation(KeycloakServer from) throws IOException {
+        Path work = home.getParent();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path data = from.home.resolve("data");
+        try (Stream<Path> paths = Files.walk(from.home)) {
+            for (Path path : paths.filter(p -> !p.startsWith(data)).toList()) {
+                Path target = home.resolve(from.home.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        importRealms();
+    }
+
+    private void importRealms() throws IOException {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (Stream<Path> files = Files.list(Path.of(required(REALM_CONFIG)))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
