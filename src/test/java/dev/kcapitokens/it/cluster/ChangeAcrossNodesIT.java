@@ -50,6 +50,7 @@ class ChangeAcrossNodesIT {
         realm = cluster.node(0).newRealm("cluster-change");
         alice = realm.login("alice");
         realm.confidentialClient(RS, RS_SECRET);
+        Audience.onScope(realm, "members.read", RS);
         node2 = OnNode.of(cluster, 1, realm);
     }
 
@@ -62,7 +63,8 @@ class ChangeAcrossNodesIT {
     @EnumSource(Change.class)
     void isRefusedOnTheOtherNodeAtOnce(Change change) throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
-            Reply token = realm.createToken(alice, Map.of("name", change + " " + round, "allowed_ips", List.of("198.51.100.0/24", "203.0.113.0/24")));
+            Reply token = realm.createToken(alice, Map.of("name", change + " " + round, "allowed_scopes", List.of("members.read"),
+                    "allowed_ips", List.of("198.51.100.0/24", "203.0.113.0/24")));
             Reply exchanged = node2.exchange(ADDRESS, token);
             assertEquals(200, exchanged.status(), exchanged.body());
             String jwt = exchanged.text("access_token");

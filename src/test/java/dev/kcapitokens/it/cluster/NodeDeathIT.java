@@ -58,10 +58,11 @@ class NodeDeathIT {
         realm = cluster.node(0).newRealm("cluster-death");
         alice = realm.login("alice");
         realm.confidentialClient(RS, RS_SECRET);
+        Audience.onScope(realm, "members.read", RS);
         for (int i = 0; i < TOKENS; i++) {
-            tokens.add(realm.createToken(alice, Map.of("name", "load " + i)));
+            tokens.add(realm.createToken(alice, Map.of("name", "load " + i, "allowed_scopes", List.of("members.read"))));
         }
-        usedOnNode2 = realm.createToken(alice, Map.of("name", "used on node 2 only"));
+        usedOnNode2 = realm.createToken(alice, Map.of("name", "used on node 2 only", "allowed_scopes", List.of("members.read")));
         revokedWhileDown = realm.createToken(alice, Map.of("name", "revoked while node 2 is down"));
     }
 
@@ -115,7 +116,7 @@ class NodeDeathIT {
             dead.set(true);
             Instant killed = Instant.now();
             // on through the other node's failure detection
-            sleepUntil(killed.plusSeconds(15));
+            sleepUntil(killed.plusSeconds(10));
         } finally {
             stop.set(true);
             for (Future<?> thread : load) {
