@@ -3,6 +3,7 @@ package dev.kcapitokens.model.jpa;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.persistence.EntityManager;
 
@@ -15,6 +16,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.models.utils.PostMigrationEvent;
+import org.keycloak.provider.Provider;
 import org.keycloak.provider.ProviderEvent;
 import org.keycloak.timer.TimerProvider;
 
@@ -171,6 +173,15 @@ public class JpaApiTokenProviderFactory implements ApiTokenProviderFactory {
                 LOG.warnf("could not write last use of api tokens on shutdown: %s", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Keycloak closes a factory before those it depends on: this one goes before the JPA connection, so that
+     * {@link #close} can still write the buffered last uses (without it the EntityManagerFactory is already closed).
+     */
+    @Override
+    public Set<Class<? extends Provider>> dependsOn() {
+        return Set.of(JpaConnectionProvider.class);
     }
 
     @Override

@@ -53,17 +53,22 @@ public final class KeycloakServer implements AutoCloseable {
     private Process process;
     private boolean built;
 
-    private KeycloakServer(Options options) {
+    private KeycloakServer(Options options, int httpPort) {
         this.options = options;
         Path work = Path.of(required("kc.work.dir")).resolve(options.name());
         this.home = work.resolve("keycloak");
         this.log = work.resolve("server.log");
-        this.httpPort = freePort();
+        this.httpPort = httpPort;
         this.managementPort = freePort();
     }
 
     public static KeycloakServer start(Options options) {
-        KeycloakServer server = new KeycloakServer(options);
+        return start(options, freePort());
+    }
+
+    /** Starts on the given HTTP port, known beforehand (a cluster's nodes share one {@code --hostname}). */
+    public static KeycloakServer start(Options options, int httpPort) {
+        KeycloakServer server = new KeycloakServer(options, httpPort);
         try {
             server.prepare();
             server.launch();
@@ -123,6 +128,49 @@ public final class KeycloakServer implements AutoCloseable {
         Files.copy(Path.of(required("kc.provider.jar")), home.resolve("providers").resolve("keycloak-api-tokens.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
         home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        importRealms();
+    }
+
+    /**
+     * Starts another server on a copy of this one's installation, built already (no second {@code kc.sh build}), with
+     * its own options, work directory and data folder (a cluster's second node).
+     */
+    public static KeycloakServer startCopyOf(KeycloakServer built, Options options, int httpPort) {
+        KeycloakServer server = new KeycloakServer(options, httpPort);
+        try {
+            server.copyInstallation(built);
+            server.built = built.built;
+            server.launch();
+        } catch (IOException e) {
+            server.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void copyInstallation(KeycloakServer from) throws IOException {
+        Path work = home.getParent();
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        Path data = from.home.resolve("data");
+        try (Stream<Path> paths = Files.walk(from.home)) {
+            for (Path path : paths.filter(p -> !p.startsWith(data)).toList()) {
+                Path target = home.resolve(from.home.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        home.resolve("bin/kc.sh").toFile().setExecutable(true);
+        importRealms();
+    }
+
+    private void importRealms() throws IOException {
         Path imports = Files.createDirectories(home.resolve("data/import"));
         try (Stream<Path> files = Files.list(Path.of(required(REALM_CONFIG)))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
@@ -238,6 +286,35 @@ public final class KeycloakServer implements AutoCloseable {
         process = null;
     }
 
+    /**
+     * SIGKILLs the Keycloak JVM and its {@code kc.sh} wrapper, as a crash would: no shutdown hook runs. Returns once
+     * both are gone; {@link #restart} starts the server again on the same installation and data.
+     */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+            }
+        }
+        process = null;
+    }
+
+    public boolean running() {
+        return process != null && process.isAlive();
+    }
+
+    public List<String> extraArgs() {
+        return options.extraArgs();
+    }
+
     private String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -284,7 +361,7 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
