@@ -82,6 +82,7 @@ class CataloguesIT {
 
         List<String> scopes = List.of("members.read", "api.organizations.read", "scim.user.schema", "clients.view",
                 "channels.connect_client", "groups.remove_all_children_groups", "domain.send_invitation");
+        audienceOnScope("members.read", "rs");
         Http api = keycloak.http().withBase(keycloak.baseUrl() + "/realms/" + realm + "/api-tokens").bearer(login());
         Reply token = api.postJson("/api/v1/token", Map.of("name", "catalogued", "allowed_scopes", scopes));
         assertEquals(200, token.status(), token.body());
@@ -118,6 +119,16 @@ class CataloguesIT {
         Reply badPolicy = admin.sendJson("POST", "/admin/realms/" + realm + "/api-tokens/catalogue?ifResourceExists=MERGE",
                 Catalogues.text("saas.json"));
         assertEquals(400, badPolicy.status(), badPolicy.body());
+    }
+
+    /** Keycloak 26.7 introspects a JWT only for a client in its audience: an audience mapper on a scope puts it there. */
+    private static void audienceOnScope(String scopeName, String audienceClientId) {
+        JsonNode scope = StreamSupport.stream(admin.get("/admin/realms/" + realm + "/client-scopes").json().spliterator(), false)
+                .filter(s -> s.get("name").asText().equals(scopeName)).findFirst().orElseThrow();
+        assertEquals(201, admin.postJson("/admin/realms/" + realm + "/client-scopes/" + scope.get("id").asText() + "/protocol-mappers/models",
+                Map.of("name", "audience " + audienceClientId, "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.client.audience", audienceClientId, "access.token.claim", "true",
+                                "introspection.token.claim", "true"))).status());
     }
 
     private static JsonNode introspect(String token) {
