@@ -1,6 +1,7 @@
 package dev.kcapitokens.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -119,6 +120,13 @@ class CataloguesIT {
         Reply badPolicy = admin.sendJson("POST", "/admin/realms/" + realm + "/api-tokens/catalogue?ifResourceExists=MERGE",
                 Catalogues.text("saas.json"));
         assertEquals(400, badPolicy.status(), badPolicy.body());
+        for (String attribute : List.of("\"is.dynamic.scope\": \"true\"", "\"is.parameterized.scope\": \"true\"")) {
+            Reply notPlain = admin.sendJson("POST", "/admin/realms/" + realm + "/api-tokens/catalogue",
+                    "{\"clientScopes\": [{\"name\": \"odd.read\", \"attributes\": {" + attribute + "}}]}");
+            assertEquals(400, notPlain.status(), notPlain.body());
+            assertTrue(notPlain.body().contains("not supported in a catalogue"), notPlain.body());
+        }
+        assertFalse(admin.get("/admin/realms/" + realm + "/client-scopes").body().contains("odd.read"), "a refused import adds nothing");
     }
 
     /** Keycloak 26.7 introspects a JWT only for a client in its audience: an audience mapper on a scope puts it there. */
