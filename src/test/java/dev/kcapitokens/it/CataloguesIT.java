@@ -1,6 +1,7 @@
 package dev.kcapitokens.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -82,6 +83,7 @@ class CataloguesIT {
 
         List<String> scopes = List.of("members.read", "api.organizations.read", "scim.user.schema", "clients.view",
                 "channels.connect_client", "groups.remove_all_children_groups", "domain.send_invitation");
+        audienceOnScope("members.read", "rs");
         Http api = keycloak.http().withBase(keycloak.baseUrl() + "/realms/" + realm + "/api-tokens").bearer(login());
         Reply token = api.postJson("/api/v1/token", Map.of("name", "catalogued", "allowed_scopes", scopes));
         assertEquals(200, token.status(), token.body());
@@ -118,6 +120,23 @@ class CataloguesIT {
         Reply badPolicy = admin.sendJson("POST", "/admin/realms/" + realm + "/api-tokens/catalogue?ifResourceExists=MERGE",
                 Catalogues.text("saas.json"));
         assertEquals(400, badPolicy.status(), badPolicy.body());
+        for (String attribute : List.of("\"is.dynamic.scope\": \"true\"", "\"is.parameterized.scope\": \"true\"")) {
+            Reply notPlain = admin.sendJson("POST", "/admin/realms/" + realm + "/api-tokens/catalogue",
+                    "{\"clientScopes\": [{\"name\": \"odd.read\", \"attributes\": {" + attribute + "}}]}");
+            assertEquals(400, notPlain.status(), notPlain.body());
+            assertTrue(notPlain.body().contains("not supported in a catalogue"), notPlain.body());
+        }
+        assertFalse(admin.get("/admin/realms/" + realm + "/client-scopes").body().contains("odd.read"), "a refused import adds nothing");
+    }
+
+    /** Keycloak 26.7 introspects a JWT only for a client in its audience: an audience mapper on a scope puts it there. */
+    private static void audienceOnScope(String scopeName, String audienceClientId) {
+        JsonNode scope = StreamSupport.stream(admin.get("/admin/realms/" + realm + "/client-scopes").json().spliterator(), false)
+                .filter(s -> s.get("name").asText().equals(scopeName)).findFirst().orElseThrow();
+        assertEquals(201, admin.postJson("/admin/realms/" + realm + "/client-scopes/" + scope.get("id").asText() + "/protocol-mappers/models",
+                Map.of("name", "audience " + audienceClientId, "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                        "config", Map.of("included.client.audience", audienceClientId, "access.token.claim", "true",
+                                "introspection.token.claim", "true"))).status());
     }
 
     private static JsonNode introspect(String token) {

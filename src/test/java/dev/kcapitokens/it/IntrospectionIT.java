@@ -42,8 +42,12 @@ class IntrospectionIT {
     @BeforeAll
     static void setUp(Keycloak keycloak) {
         realm = keycloak.newRealm("introspect");
-        alice = realm.login("alice");
         realm.confidentialClient(RS, RS_SECRET);
+        // Keycloak 26.7 introspects a JWT only for a client in its audience: the resource server is in the audience
+        // of JWTs with systems.read, and of Keycloak's own JWTs from the login client
+        realm.audienceOnScope("systems.read", RS);
+        realm.audienceOnClient(TestRealm.CLI_CLIENT, RS);
+        alice = realm.login("alice");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kcapitokens.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ class UpdateIT {
         realm = keycloak.newRealm("update");
         alice = realm.login("alice");
         realm.confidentialClient("rs", "rs-secret");
+        realm.audienceOnScope("members.read", "rs"); // Keycloak 26.7 introspects JWTs only for their audience
     }
 
     static Reply patch(Reply token, Map<String, Object> body) {
@@ -79,9 +81,11 @@ class UpdateIT {
 
     @Test
     void narrowingTheAllowlistTakesEffectAtOnce() {
-        Reply token = realm.createToken(alice, Map.of("name", "moving", "allowed_ips", List.of("198.51.100.0/24", "203.0.113.0/24")));
+        Reply token = realm.createToken(alice, Map.of("name", "moving", "allowed_scopes", List.of("members.read"),
+                "allowed_ips", List.of("198.51.100.0/24", "203.0.113.0/24")));
         Reply jwt = realm.exchangeFrom("203.0.113.5", token.text("client_id"), token.text("token"));
         assertEquals(200, jwt.status());
+        assertTrue(realm.introspect("rs", "rs-secret", jwt.text("access_token")).json().get("active").asBoolean());
 
         Reply updated = patch(token, Map.of("version", token.json().get("version").asInt(), "allowed_ips", List.of("198.51.100.0/24")));
 

@@ -217,7 +217,8 @@ public final class KeycloakServer implements AutoCloseable {
                 "--log-level=INFO,dev.kcapitokens:debug"));
         args.addAll(extraArgs);
         process = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        waitUntilReady(Duration.ofMinutes(4));
+        // a first start on an empty MariaDB took over 4 minutes on a loaded 2-core machine (26.7.3 creating its schema)
+        waitUntilReady(Duration.ofMinutes(8));
     }
 
     private void run(List<String> args, Duration timeout) throws IOException {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -209,6 +210,34 @@ public final class TestRealm {
                 "standardFlowEnabled", false, "directAccessGrantsEnabled", false));
         if (created.status() != 201) {
             throw new AssertionError("client creation failed: " + created);
+        }
+    }
+
+    /**
+     * Puts {@code audienceClientId} into the {@code aud} of every JWT that carries the client scope {@code scopeName}
+     * (an audience mapper on the scope), so that the client may introspect those JWTs: Keycloak 26.7 answers
+     * {@code {"active":false}} to an introspecting client outside the JWT's audience.
+     */
+    public void audienceOnScope(String scopeName, String audienceClientId) {
+        JsonNode scope = StreamSupport.stream(adminGet("/client-scopes").json().spliterator(), false)
+                .filter(s -> scopeName.equals(s.get("name").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no client scope " + scopeName));
+        addAudienceMapper("/client-scopes/" + scope.get("id").asText(), audienceClientId);
+    }
+
+    /** The same for every JWT issued to the client {@code clientId} (an audience mapper on the client). */
+    public void audienceOnClient(String clientId, String audienceClientId) {
+        String uuid = adminGet("/clients?clientId=" + clientId).json().get(0).get("id").asText();
+        addAudienceMapper("/clients/" + uuid, audienceClientId);
+    }
+
+    private void addAudienceMapper(String owner, String audienceClientId) {
+        Reply created = keycloak.admin().postJson(adminPath(owner + "/protocol-mappers/models"), Map.of(
+                "name", "audience " + audienceClientId, "protocol", "openid-connect", "protocolMapper", "oidc-audience-mapper",
+                "config", Map.of("included.client.audience", audienceClientId, "access.token.claim", "true",
+                        "introspection.token.claim", "true")));
+        if (created.status() != 201) {
+            throw new AssertionError("audience mapper creation failed: " + created);
         }
     }
 
