@@ -50,7 +50,7 @@ class ChangeAcrossNodesIT {
         realm = cluster.node(0).newRealm("cluster-change");
         alice = realm.login("alice");
         realm.confidentialClient(RS, RS_SECRET);
-        Audience.onScope(realm, "members.read", RS);
+        realm.audienceOnScope("members.read", RS);
         node2 = OnNode.of(cluster, 1, realm);
     }
 

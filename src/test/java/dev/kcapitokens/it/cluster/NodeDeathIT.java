@@ -58,7 +58,7 @@ class NodeDeathIT {
         realm = cluster.node(0).newRealm("cluster-death");
         alice = realm.login("alice");
         realm.confidentialClient(RS, RS_SECRET);
-        Audience.onScope(realm, "members.read", RS);
+        realm.audienceOnScope("members.read", RS);
         for (int i = 0; i < TOKENS; i++) {
             tokens.add(realm.createToken(alice, Map.of("name", "load " + i, "allowed_scopes", List.of("members.read"))));
         }
