@@ -68,7 +68,7 @@ public class ApiV1Resource {
     public ApiTokenRepresentation create(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
         Instant now = context.now();
-        TokenRequest request = context.validate(() -> TokenRequestParser.parseCreate(body, now));
+        TokenRequest request = context.validate(() -> TokenRequestParser.parseCreate(context.json(body), now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         String ownerId = caller.owner().getId();
         rules.requireMayHoldTokens(caller.permissions().mayManageAll());
