@@ -79,12 +79,7 @@ public class ApiTokensRealmResource {
     public Response revokeByHolder() {
         RealmModel realm = session.getContext().getRealm();
         ApiContext context = ApiContext.selfService(session, realm);
-        MultivaluedMap<String, String> form;
-        try {
-            form = session.getContext().getHttpRequest().getDecodedFormParameters();
-        } catch (IllegalArgumentException e) {
-            throw context.invalid("token", "the form is not URL-encoded properly");
-        }
+        MultivaluedMap<String, String> form = session.getContext().getHttpRequest().getDecodedFormParameters();
         String secret = form.getFirst("token");
         if (secret == null || secret.isBlank()) {
             throw context.invalid("token", "is required");

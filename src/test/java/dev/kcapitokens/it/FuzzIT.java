@@ -80,6 +80,7 @@ class FuzzIT {
 
         List<Attempt> attempts = generate();
         List<String> wrong = new ArrayList<>();
+        List<String> platform = new ArrayList<>();
         int sent = 0;
         for (Attempt attempt : attempts) {
             if (sent % 200 == 0) { // the master admin's JWT lives a minute, a person's five
@@ -89,11 +90,16 @@ class FuzzIT {
             Reply reply = send(attempt);
             sent++;
             String problem = judge(attempt, reply);
+            if (problem != null && reply.status() == 500 && attempt.what().startsWith("form ") && asKeycloaksOwnFormEndpoint(attempt) == 500) {
+                platform.add(attempt.what()); // Keycloak's form parser, before any resource: keycloak/keycloak#37935
+                problem = null;
+            }
             if (problem != null) {
                 wrong.add(attempt.method() + " " + shorten(attempt.path()) + " [" + attempt.what() + "] -> " + problem);
             }
         }
-        System.out.printf("fuzz: %d malformed requests over %d operations, seed %d, %d wrong%n", sent, operations().size(), SEED, wrong.size());
+        System.out.printf("fuzz: %d malformed requests over %d operations, seed %d, %d wrong, %d refused by Keycloak's form parser as at its token endpoint %s%n",
+                sent, operations().size(), SEED, wrong.size(), platform.size(), platform);
         String after = snapshot();
         int total = sent;
         assertAll(() -> assertTrue(total >= 2000, "at least 2,000 requests, sent " + total),
@@ -121,6 +127,16 @@ class FuzzIT {
             return "a refusal whose body is not JSON: " + shorten(reply.toString());
         }
         return null;
+    }
+
+    /**
+     * The status Keycloak's own token endpoint gives the same form. Quarkus's form parser decodes a form before any
+     * resource runs, and a bad percent-escape escapes it as a 500 at every form endpoint of Keycloak 26.5 alike
+     * (keycloak/keycloak#37935): not the extension's to mend, so such a 500 passes only while the token endpoint's is one.
+     */
+    int asKeycloaksOwnFormEndpoint(Attempt attempt) {
+        return send(new Attempt("POST", "/realms/" + realmName + "/protocol/openid-connect/token", attempt.contentType(), attempt.body(),
+                "the same form at the token endpoint")).status();
     }
 
     /** Every token of the realm with every field, and the policy, as the admin API shows them. */
