@@ -37,6 +37,12 @@ public interface ApiTokenProvider extends Provider {
     long count(RealmModel realm, ApiTokenQuery query);
 
     /**
+     * The owner's tokens in the realm, counted for a per-user limit. Until this transaction ends, every other count for
+     * the owner waits, so a count followed by {@link #create} in the same transaction is exact under concurrency.
+     */
+    long countForCreation(RealmModel realm, String ownerId);
+
+    /**
      * Revokes the token and disables its client. {@code byOwner} when the owner, a token acting for the owner or the
      * holder revokes it: the owner may regenerate it later. Otherwise an administrator revokes it, which is final, also
      * for a token the owner had revoked already. Anything else about a revoked token stays as it is.

@@ -2,6 +2,7 @@ package dev.kcapitokens.resource;
 
 import java.io.InputStream;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,9 +39,10 @@ public class AdminTasksResource {
     /** Mails the owners of the tokens due an expiry notice. */
     @POST
     @Path("expiry-notices")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ExpiryNoticeRunRepresentation expiryNotices(InputStream body) {
-        context.validate(() -> TokenRequestParser.parseNoOptions(body));
+        context.validate(() -> TokenRequestParser.parseNoOptions(context.json(body)));
         ExpiryNoticeReport report;
         try {
             report = tasks().sendExpiryNotices(context.realm());
@@ -54,9 +56,10 @@ public class AdminTasksResource {
     /** Deletes the tokens that ended longer ago than the policy keeps them; each deletion is an admin event by the caller. */
     @POST
     @Path("housekeeping")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public HousekeepingRunRepresentation housekeeping(InputStream body) {
-        context.validate(() -> TokenRequestParser.parseNoOptions(body));
+        context.validate(() -> TokenRequestParser.parseNoOptions(context.json(body)));
         HousekeepingReport report;
         try {
             report = tasks().deleteEndedTokens(context.realm(), adminEvent.getEvent().getAuthDetails());

@@ -1,10 +1,14 @@
 package dev.kcapitokens.resource;
 
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.function.Supplier;
+
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.core.HttpHeaders;
 
 import org.keycloak.common.util.Time;
 import org.keycloak.models.KeycloakSession;
@@ -76,6 +80,20 @@ final class ApiContext {
 
     Instant now() {
         return clock.instant();
+    }
+
+    /**
+     * A JSON request body; one sent without a {@code Content-Type} is a 415, as one of another type is: JAX-RS's
+     * {@code @Consumes} lets a request without the header through, and a body of no declared type is not ours to guess.
+     */
+    InputStream json(InputStream body) {
+        HttpHeaders headers = session.getContext().getRequestHeaders();
+        String length = headers.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        boolean hasBody = headers.getHeaderString("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+        if (hasBody && headers.getHeaderString(HttpHeaders.CONTENT_TYPE) == null) {
+            throw new NotSupportedException("The body must be sent as application/json");
+        }
+        return body;
     }
 
     /** Runs a request parser or a validation; an invalid request becomes a 400 naming its fields. */

@@ -57,7 +57,7 @@ public class ApiTokensAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public PolicyRepresentation setPolicy(InputStream body) {
         auth.realm().requireManageRealm();
-        ApiTokenPolicy policy = context.validate(() -> TokenRequestParser.parsePolicy(body));
+        ApiTokenPolicy policy = context.validate(() -> TokenRequestParser.parsePolicy(context.json(body)));
         policy.saveTo(realm);
         PolicyTab.mirror(realm, policy);
         PolicyRepresentation saved = PolicyRepresentation.of(policy);

@@ -68,11 +68,11 @@ public class ApiV1Resource {
     public ApiTokenRepresentation create(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
         Instant now = context.now();
-        TokenRequest request = context.validate(() -> TokenRequestParser.parseCreate(body, now));
+        TokenRequest request = context.validate(() -> TokenRequestParser.parseCreate(context.json(body), now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         String ownerId = caller.owner().getId();
         rules.requireMayHoldTokens(caller.permissions().mayManageAll());
-        context.validate(() -> rules.requireRoomForOneMore(() -> tokens.count(realm, ApiTokenQuery.ofOwner(ownerId))));
+        context.validate(() -> rules.requireRoomForOneMore(() -> tokens.countForCreation(realm, ownerId)));
         List<ScopeGrant> scopes = ScopeGrantResolver.resolve(realm, caller, request.scopes(), request.scopeResources());
         Instant expiresAt = context.validate(() -> rules.expiry(request.expiresAt(), TokenRequestParser.EXPIRES_AT, now));
         TokenCallerLimits.requireWithin(caller, scopes, request.allowedIps(), expiresAt);

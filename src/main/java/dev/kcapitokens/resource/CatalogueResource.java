@@ -77,7 +77,7 @@ public class CatalogueResource {
         auth.clients().requireManageClientScopes();
         auth.roles().requireManage(realm);
         Policy policy = policy(ifResourceExists);
-        Catalogue catalogue = read(body);
+        Catalogue catalogue = read(ApiContext.admin(session, realm).json(body));
 
         if (policy == Policy.FAIL) {
             List<String> existing = new ArrayList<>();

@@ -77,7 +77,7 @@ public class TokenResource {
     public ApiTokenRepresentation update(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
         caller.requireOwn(token);
-        TokenRequest request = context.validate(() -> TokenRequestParser.parseUpdate(body, context.now()));
+        TokenRequest request = context.validate(() -> TokenRequestParser.parseUpdate(context.json(body), context.now()));
         boolean newAllowlist = request.has(TokenRequestParser.ALLOWED_IPS);
         TokenCallerLimits.requireWithin(caller, token.getScopes(), newAllowlist ? request.allowedIps() : token.getAllowedIps(),
                 token.getExpiresAt());
@@ -96,6 +96,7 @@ public class TokenResource {
      */
     @POST
     @Path("regenerate")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public ApiTokenRepresentation regenerate(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
@@ -104,7 +105,7 @@ public class TokenResource {
             throw ApiErrors.accessDenied("An administrator revoked this token; create a new one");
         }
         Instant now = context.now();
-        RegenerateRequest request = context.validate(() -> TokenRequestParser.parseRegenerate(body, now));
+        RegenerateRequest request = context.validate(() -> TokenRequestParser.parseRegenerate(context.json(body), now));
         PolicyRules rules = new PolicyRules(ApiTokenPolicy.of(realm));
         rules.requireMayHoldTokens(caller.permissions().mayManageAll());
         Instant requested = request.expiresAt() != null ? request.expiresAt()

@@ -61,7 +61,7 @@ public class TokenScopesResource {
     public ApiTokenRepresentation add(InputStream body) {
         caller.requireScope(ManagementScopes.CREATE);
         caller.requireOwn(token);
-        AddScopesRequest request = context.validate(() -> TokenRequestParser.parseScopes(body));
+        AddScopesRequest request = context.validate(() -> TokenRequestParser.parseScopes(context.json(body)));
         List<FieldError> already = new ArrayList<>();
         List<String> held = ScopeGrant.names(realm, token.getScopes());
         for (int i = 0; i < request.scopes().size(); i++) {

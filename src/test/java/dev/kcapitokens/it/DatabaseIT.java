@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import dev.kcapitokens.it.support.Http;
 import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakServer;
+import dev.kcapitokens.it.support.Parallel;
 import dev.kcapitokens.it.support.Poll;
 import dev.kcapitokens.it.support.Reply;
 import dev.kcapitokens.it.support.Smtp;
@@ -67,6 +68,7 @@ class DatabaseIT {
                 assertLastUseIsWrittenInBatches(db, http, created);
                 assertRealmCacheSurvivesTokenCreation(db, http, demo);
             }
+            assertPerUserLimitHoldsUnderConcurrency(http, demo, vendorName);
             assertEverythingWorksWithoutTheAdminConsoleTab(server);
             assertTasksRunOnSchedule(http);
         } finally {
@@ -177,6 +179,29 @@ class DatabaseIT {
             assertTrue(mails.get(0).text().contains(first.text("client_id")), "the mail names the token's client: " + mails.get(0).text());
             assertFalse(mails.get(0).all().contains("/ui/#/tokens/"), "no link: the server's public address is unknown here");
         }
+    }
+
+    /** The owner's lock row on this database: 20 creations race for the last 3 places and exactly 3 get one. */
+    private static void assertPerUserLimitHoldsUnderConcurrency(Http http, String demo, String vendorName) throws Exception {
+        Http admin = adminOf(http);
+        int held = http.bearer(demo).get("/realms/demo/api-tokens/api/v1/tokens?max=1").json().get("total").asInt();
+        assertEquals(200, admin.putJson("/admin/realms/demo/api-tokens/policy", Map.of("max_tokens_per_user", held + 3)).status());
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(20);
+        List<java.util.concurrent.Callable<Reply>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String name = "raced " + i;
+            creates.add(() -> {
+                start.await();
+                return http.bearer(demo).postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", name));
+            });
+        }
+        List<Reply> replies = Parallel.send(creates);
+        long created = replies.stream().filter(reply -> reply.status() == 200).count();
+        replies.stream().filter(reply -> reply.status() != 200).forEach(reply -> assertEquals(400, reply.status(), reply.body()));
+        System.out.printf("quota race on %s: 20 creates raced for 3 places, %d succeeded%n", vendorName, created);
+        assertEquals(3, created, "creations that got through");
+        assertEquals(held + 3, http.bearer(demo).get("/realms/demo/api-tokens/api/v1/tokens?max=1").json().get("total").asInt());
+        assertEquals(200, admin.putJson("/admin/realms/demo/api-tokens/policy", Map.of()).status());
     }
 
     private static Http adminOf(Http http) {

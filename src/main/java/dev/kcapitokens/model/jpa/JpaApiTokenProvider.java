@@ -52,6 +52,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     private final TokenLookup lookup;
     private final TokenSearch search;
     private final TokenTaskQueries tasks;
+    private final OwnerQuota quota;
 
     JpaApiTokenProvider(KeycloakSession session, JpaApiTokenProviderFactory factory) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -60,6 +61,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         this.lookup = new TokenLookup(session, em, factory);
         this.search = new TokenSearch(em);
         this.tasks = new TokenTaskQueries(em);
+        this.quota = new OwnerQuota(session, em);
     }
 
     @Override
@@ -132,6 +134,11 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     @Override
     public long count(RealmModel realm, ApiTokenQuery query) {
         return search.count(realm, query);
+    }
+
+    @Override
+    public long countForCreation(RealmModel realm, String ownerId) {
+        return quota.lockAndCount(realm, ownerId);
     }
 
     @Override

@@ -8,7 +8,8 @@ public class ApiTokenJpaEntityProvider implements JpaEntityProvider {
 
     @Override
     public List<Class<?>> getEntities() {
-        return List.of(ApiTokenEntity.class, ApiTokenScopeEntity.class, ApiTokenServerKeyEntity.class);
+        return List.of(ApiTokenEntity.class, ApiTokenScopeEntity.class, ApiTokenServerKeyEntity.class,
+                ApiTokenOwnerLockEntity.class);
     }
 
     @Override
