@@ -71,6 +71,9 @@ class DatabaseIT {
             assertPerUserLimitHoldsUnderConcurrency(http, demo, vendorName);
             assertEverythingWorksWithoutTheAdminConsoleTab(server);
             assertTasksRunOnSchedule(http);
+            try (Connection db = DriverManager.getConnection(url, vendor.user(), null)) {
+                assertRemovalsTakeTheOwnerLockRowsAlong(db, http);
+            }
         } finally {
             sql(vendor.adminUrl(), vendor.user(), "DROP DATABASE " + database);
         }
@@ -202,6 +205,34 @@ class DatabaseIT {
         assertEquals(3, created, "creations that got through");
         assertEquals(held + 3, http.bearer(demo).get("/realms/demo/api-tokens/api/v1/tokens?max=1").json().get("total").asInt());
         assertEquals(200, admin.putJson("/admin/realms/demo/api-tokens/policy", Map.of()).status());
+    }
+
+    /** The per-owner lock rows of the quota go with their owner, and with their realm. */
+    private static void assertRemovalsTakeTheOwnerLockRowsAlong(Connection db, Http http) throws SQLException {
+        Http admin = adminOf(http);
+        String realmId = admin.get("/admin/realms/demo").text("id");
+        String demoId = admin.get("/admin/realms/demo/users?exact=true&username=demo").json().get(0).get("id").asText();
+        assertEquals(1, count(db, "SELECT COUNT(*) FROM APITOK_OWNER_LOCK WHERE OWNER_ID = ?", demoId), "the quota race locked demo's row");
+        assertEquals(204, admin.delete("/admin/realms/demo/users/" + demoId).status());
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM APITOK_OWNER_LOCK WHERE OWNER_ID = ?", demoId), "gone with the owner");
+
+        Http other = http.bearer(http.postForm("/realms/demo/protocol/openid-connect/token", Map.of("grant_type", "password",
+                "client_id", "api-tokens-cli", "username", "demo-admin", "password", "demo-admin")).text("access_token"));
+        assertEquals(200, other.postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", "last")).status());
+        assertEquals(1, count(db, "SELECT COUNT(*) FROM APITOK_OWNER_LOCK WHERE REALM_ID = ?", realmId));
+        assertEquals(204, admin.delete("/admin/realms/demo").status());
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM APITOK_OWNER_LOCK WHERE REALM_ID = ?", realmId), "gone with the realm");
+        assertEquals(0, count(db, "SELECT COUNT(*) FROM APITOK_TOKEN WHERE REALM_ID = ?", realmId));
+    }
+
+    private static long count(Connection db, String query, String parameter) throws SQLException {
+        try (PreparedStatement select = db.prepareStatement(query)) {
+            select.setString(1, parameter);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getLong(1);
+            }
+        }
     }
 
     private static Http adminOf(Http http) {

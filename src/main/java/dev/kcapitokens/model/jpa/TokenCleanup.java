@@ -21,7 +21,7 @@ import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 /**
  * Keeps the token table in step when Keycloak removes something a token depends on: a token's client (an
  * administrator deleted it, or its realm went), its API Token User, a realm, a token's owner, or a client scope a
- * token holds. Runs in the transaction of the removal, so a removal that rolls back leaves the tokens as they were.
+ * token holds. A removed owner or realm also takes its per-owner lock rows ({@link OwnerQuota}) along. Runs in the transaction of the removal, so a removal that rolls back leaves the tokens as they were.
  * Cached copies: every path either removes the token's rows (a cached copy is then found by a client that is gone,
  * or read again and not found) or raises its version and stamps it on the client, which Keycloak's client cache
  * invalidates on every node.
@@ -59,6 +59,9 @@ final class TokenCleanup {
                 .setParameter("realmId", realmId)
                 .getResultList()
                 .forEach(provider(session)::removeRows);
+        em(session).createQuery("delete from ApiTokenOwnerLockEntity l where l.realmId = :realmId")
+                .setParameter("realmId", realmId)
+                .executeUpdate();
     }
 
     /** Deletes every token the removed user owned, with their clients and API Token Users. */
@@ -74,6 +77,9 @@ final class TokenCleanup {
                         tokens.delete(realm, token);
                     }
                 });
+        em(session).createQuery("delete from ApiTokenOwnerLockEntity l where l.ownerId = :ownerId")
+                .setParameter("ownerId", owner.getId())
+                .executeUpdate();
     }
 
     /**
