@@ -95,11 +95,6 @@ final class ScaleBenchmark {
         entriesPerToken(Integer.parseInt(options.getOrDefault("entries-tokens", "100")));
         flush.run();
 
-        line.accept("## Delete all of " + bulk + " tokens of one owner");
-        line.accept("");
-        bulkDelete(bulk);
-        flush.run();
-
         line.accept("## Exchange at " + size + " tokens, " + Math.round(workingShare * 100) + "% working set, Keycloak's default cache sizes");
         line.accept("");
         long before = System.nanoTime();
@@ -111,6 +106,11 @@ final class ScaleBenchmark {
         line.accept("## Heap under a spray of " + spray + " failing addresses");
         line.accept("");
         spray(token.text("client_id"), spray);
+        flush.run();
+
+        line.accept("## Delete all of " + bulk + " tokens of one owner");
+        line.accept("");
+        bulkDelete(bulk);
         flush.run();
     }
 
