@@ -169,7 +169,7 @@ public final class KeycloakServer implements AutoCloseable {
                 "--log-level=INFO,dev.kcapitokens:debug"));
         args.addAll(extraArgs);
         process = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        waitUntilReady(Duration.ofMinutes(4));
+        waitUntilReady(Duration.ofMinutes(Long.getLong("kc.ready.minutes", 8)));
     }
 
     private void run(List<String> args, Duration timeout) throws IOException {
