@@ -6,6 +6,11 @@
 #   bench/run.sh --credential --no-jmh             only the token as a credential: the secret as bearer of the API
 #                                                  against its JWT, secret introspection against JWT introspection
 #                                                  (events off and on); writes bench/results/<date>-credential.md
+#   bench/run.sh --scale --no-jmh                  scale with Keycloak's default caches: cache entries per token, delete
+#                                                  all of 10,000 tokens, exchange at 100,000 tokens with a 10% working set
+#                                                  against the single token (interleaved rounds), and the heap under a
+#                                                  spray of 1,000,000 failing addresses; writes bench/results/<date>-scale.md
+#                                                  (--scale-tokens=, --scale-rounds=, --bulk=, --spray= for other sizes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package

@@ -62,7 +62,7 @@ public class ApiTokenClientAuthenticator implements ClientAuthenticator, ClientA
                 return;
             }
         } else {
-            client = session.clients().getClientByClientId(realm, credentials.clientId());
+            client = tokens.getClientByClientId(realm, credentials.clientId());
             if (!isOurs(client)) {
                 return; // not ours: Keycloak's own authenticators decide
             }

@@ -25,6 +25,13 @@ public interface ApiTokenProvider extends Provider {
 
     ApiTokenModel getByClient(RealmModel realm, ClientModel client);
 
+    /**
+     * The client with this {@code client_id}: for the client of a token used before, by the client id remembered then
+     * (so Keycloak keeps no {@code client_id} query for it in its realm cache); otherwise through Keycloak's lookup.
+     * {@code null} when the realm has no such client.
+     */
+    ClientModel getClientByClientId(RealmModel realm, String clientId);
+
     /** Finds a token by its secret (current, or previous within a grace period); {@code null} when none matches. */
     ApiTokenModel getBySecret(RealmModel realm, String secret);
 

@@ -49,7 +49,9 @@ import dev.kcapitokens.it.support.TestRealm;
  *
  * <p>Options ({@code -Dbench.args="..."}): {@code --sizes=1000,10000,100000 --threads=8 --warmup=5 --measure=10
  * --rounds=2 --seed-threads=8 --no-jmh --tuned-realms=... --tuned-users=... --out=<file>.md}; {@code --credential} runs
- * only the table of the token as a credential (the secret as bearer, introspection of the secret with events off and on).
+ * only the table of the token as a credential (the secret as bearer, introspection of the secret with events off and on);
+ * {@code --scale} only the figures of {@link ScaleBenchmark} ({@code --scale-tokens=100000 --scale-rounds=2 --bulk=10000
+ * --spray=1000000 --spray-depth=16}).
  */
 public final class BenchmarkMain {
 
@@ -102,13 +104,16 @@ public final class BenchmarkMain {
             microBenchmark();
         }
 
-        server = KeycloakServer.start(KeycloakServer.Options.devFile("bench", List.of()));
+        server = KeycloakServer.start(KeycloakServer.Options.devFile("bench",
+                options.containsKey("scale") ? ScaleBenchmark.SERVER_ARGS : List.of()));
         keycloak = Keycloak.of(server);
         host = "127.0.0.1";
         port = server.httpPort();
         setUpRealm();
 
-        if (options.containsKey("credential")) {
+        if (options.containsKey("scale")) {
+            new ScaleBenchmark(options, server, realm, ownerBearers, this::line, this::writeQuietly, threads, measure).run();
+        } else if (options.containsKey("credential")) {
             credential();
         } else {
             double firstExchange = sideBySide();
@@ -542,10 +547,23 @@ public final class BenchmarkMain {
         }
     }
 
+    private String suffix() {
+        return options.containsKey("scale") ? "-scale" : options.containsKey("credential") ? "-credential" : "";
+    }
+
+    /** Writes what is there so far: a long run that fails later keeps its earlier figures. */
+    private void writeQuietly() {
+        try {
+            write();
+        } catch (IOException e) {
+            System.out.println("could not write the results: " + e);
+        }
+    }
+
     private void write() throws IOException {
         Path dir = Path.of(System.getProperty("bench.results", "bench/results"));
         Files.createDirectories(dir);
-        Path file = dir.resolve(options.getOrDefault("out", LocalDate.now() + (options.containsKey("credential") ? "-credential" : "") + ".md"));
+        Path file = dir.resolve(options.getOrDefault("out", LocalDate.now() + suffix() + ".md"));
         Files.writeString(file, String.join("\n", report) + "\n");
         System.out.println("Results written to " + file);
     }

@@ -50,6 +50,36 @@ final class HttpConnection implements AutoCloseable {
         return status;
     }
 
+    /**
+     * HTTP/1.1 pipelining: writes every request at once on this keep-alive connection, then reads the answers in
+     * order.
+     *
+     * @return the status of each answer
+     */
+    int[] sendPipelined(java.util.List<byte[]> requests) throws IOException {
+        if (socket == null) {
+            open();
+        }
+        int[] statuses = new int[requests.size()];
+        try {
+            for (byte[] request : requests) {
+                out.write(request);
+            }
+            out.flush();
+            for (int i = 0; i < statuses.length; i++) {
+                if (socket == null) {
+                    throw new IOException("the server closed a pipelined connection");
+                }
+                read();
+                statuses[i] = status;
+            }
+        } catch (IOException e) {
+            close();
+            throw e;
+        }
+        return statuses;
+    }
+
     boolean bodyContains(String text) {
         return new String(body, StandardCharsets.UTF_8).contains(text);
     }

@@ -116,6 +116,11 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     }
 
     @Override
+    public ClientModel getClientByClientId(RealmModel realm, String clientId) {
+        return lookup.client(realm, clientId);
+    }
+
+    @Override
     public ApiTokenModel getBySecret(RealmModel realm, String secret) {
         ApiTokenEntity entity = lookup.bySecret(realm, secret);
         return entity == null ? null : adapt(entity);

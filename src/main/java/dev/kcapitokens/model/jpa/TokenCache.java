@@ -9,9 +9,12 @@ import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 
 /**
  * Detached copies of tokens between requests, so that the hot paths (an exchange by client, a direct use, an
- * introspection or an exchange by secret alone) read no database: copies by client id, and the client id of each
- * secret seen, by the secret's keyed hash. Both maps are bounded LRUs ({@link BoundedLru}): a full cache drops its
- * least recently used entry, never everything.
+ * introspection or an exchange by secret alone) read no database: copies by client id, the client id of each
+ * secret seen, by the secret's keyed hash, and the client id of each token client, by realm and {@code client_id}, so
+ * that an exchange finds its client by id instead of through Keycloak's {@code client_id} lookup (which would keep one
+ * more entry per token in Keycloak's {@code realms} cache). All three maps are bounded LRUs ({@link BoundedLru}): a
+ * full cache drops its least recently used entry, never everything. The two indexes are only pointers: the caller
+ * checks what they point at (the secret's hash, the client's {@code client_id}) before it uses it.
  *
  * <p>The invariant: <b>a cached copy never outlives a rolled-back change.</b> It rests on two rules.
  * <ol>
@@ -31,6 +34,7 @@ final class TokenCache {
 
     private final BoundedLru<String, ApiTokenEntity> byClient;
     private final BoundedLru<String, String> clientBySecretHash;
+    private final BoundedLru<String, String> clientByClientId;
 
     TokenCache(int maxEntries) {
         this(maxEntries, SEGMENTS);
@@ -39,6 +43,7 @@ final class TokenCache {
     TokenCache(int maxEntries, int segments) {
         byClient = new BoundedLru<>(maxEntries, segments);
         clientBySecretHash = new BoundedLru<>(maxEntries, segments);
+        clientByClientId = new BoundedLru<>(maxEntries, segments);
     }
 
     /** The cached copy of the token of this client, unchecked: the caller compares its version with the client's stamp. */
@@ -49,6 +54,11 @@ final class TokenCache {
     /** The client id last seen for this secret hash, unchecked: the caller verifies the copy's hash. */
     String clientOf(String secretHash) {
         return clientBySecretHash.get(secretHash);
+    }
+
+    /** The client id last seen for this {@code client_id} in this realm, unchecked: the caller compares the client's. */
+    String clientOfClientId(String realmId, String clientId) {
+        return clientByClientId.get(clientIdKey(realmId, clientId));
     }
 
     void remove(String clientUuid) {
@@ -70,6 +80,13 @@ final class TokenCache {
         if (secretHash != null) {
             clientBySecretHash.put(secretHash, copy.getClientUuid(), (cached, offered) -> offered);
         }
+        if (copy.getClientId() != null) {
+            clientByClientId.put(clientIdKey(copy.getRealmId(), copy.getClientId()), copy.getClientUuid(), (cached, offered) -> offered);
+        }
+    }
+
+    private static String clientIdKey(String realmId, String clientId) {
+        return realmId + '\u0000' + clientId;
     }
 
     /**

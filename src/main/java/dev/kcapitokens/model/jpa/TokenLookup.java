@@ -20,6 +20,9 @@ import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
  */
 final class TokenLookup {
 
+    private static final String BY_CLIENT_ID =
+            "select t from ApiTokenEntity t left join fetch t.scopes where t.realmId = :realmId and t.clientId = :clientId";
+
     private final KeycloakSession session;
     private final EntityManager em;
     private final JpaApiTokenProviderFactory factory;
@@ -48,6 +51,35 @@ final class TokenLookup {
         }
         offer(entity, null);
         return entity;
+    }
+
+    /**
+     * The client with this {@code client_id}. A token client is found by its id, which the token cache remembers or
+     * our own table holds (client_ids of token clients carry {@link TokenClientProvisioner#CLIENT_ID_PREFIX}), never
+     * through Keycloak's {@code client_id} lookup: Keycloak caches that lookup as one more {@code realms} entry per
+     * client. Any other client_id, and a token client whose client_id an administrator changed, go to Keycloak.
+     */
+    ClientModel client(RealmModel realm, String clientId) {
+        String clientUuid = factory.tokenCache().clientOfClientId(realm.getId(), clientId);
+        if (clientUuid == null && clientId.startsWith(TokenClientProvisioner.CLIENT_ID_PREFIX)) {
+            ApiTokenEntity entity = em.createQuery(BY_CLIENT_ID, ApiTokenEntity.class)
+                    .setParameter("realmId", realm.getId())
+                    .setParameter("clientId", clientId)
+                    .getResultStream()
+                    .findFirst()
+                    .orElse(null);
+            if (entity != null) {
+                offer(entity, null);
+                clientUuid = entity.getClientUuid();
+            }
+        }
+        if (clientUuid != null) {
+            ClientModel client = realm.getClientById(clientUuid);
+            if (client != null && clientId.equals(client.getClientId())) {
+                return client;
+            }
+        }
+        return session.clients().getClientByClientId(realm, clientId);
     }
 
     /** The token whose current secret, or previous one within a grace period, is {@code secret}; else {@code null}. */

@@ -218,7 +218,7 @@ public final class KeycloakServer implements AutoCloseable {
         args.addAll(extraArgs);
         process = processBuilder(args).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         // a first start on an empty MariaDB took over 4 minutes on a loaded 2-core machine (26.7.3 creating its schema)
-        waitUntilReady(Duration.ofMinutes(8));
+        waitUntilReady(Duration.ofMinutes(Long.getLong("kc.ready.minutes", 8)));
     }
 
     private void run(List<String> args, Duration timeout) throws IOException {

@@ -45,6 +45,21 @@ class TokenCacheTest {
     }
 
     @Test
+    void theClientIdPointsAtTheClientInItsRealmOnlyAfterTheCommit() {
+        TokenCache cache = new TokenCache(100);
+        ApiTokenEntity entity = token("client-1", 1, null);
+        entity.setClientId("apitoken-ci-1");
+        TokenCache.Admission tx = cache.admission();
+        tx.begin();
+        tx.offer(entity, null);
+        assertNull(cache.clientOfClientId("realm", "apitoken-ci-1"), "nothing before the commit");
+        tx.commit();
+
+        assertEquals("client-1", cache.clientOfClientId("realm", "apitoken-ci-1"));
+        assertNull(cache.clientOfClientId("other-realm", "apitoken-ci-1"), "a client_id is a realm's own");
+    }
+
+    @Test
     void theCopyIsASnapshotOfWhatWasRead() {
         TokenCache cache = new TokenCache(100);
         ApiTokenEntity managed = token("client-1", 1, "read");
