@@ -14,17 +14,21 @@ import java.util.Map;
  *   address can never push the token's own count further.</li>
  *   <li><b>Per token, slower</b>: after {@code maxPerToken} failures on a token within a window, from any addresses,
  *   the token is under back-off for the rest of the window: an address that fails once on it is refused from then on.
- *   These marks are {@code BACKOFF_BUCKETS} hashed buckets per token rather than one per address, so a spray of a
- *   million addresses costs the same memory as a spray of a thousand. An address that has not failed is not refused:
- *   the holder, arriving from a new address with the right secret, gets in.</li>
+ *   Only an address's own failure refuses it, so the holder, arriving from a new address with the right secret,
+ *   always gets in, however many addresses an attacker sprays. To keep memory bounded, such a refusal is held for at
+ *   most one address per hashed bucket ({@code BACKOFF_BUCKETS} per token): the first address to fail in a bucket
+ *   claims it, and later failing addresses of a claimed bucket are examined every time (a wrong secret is still
+ *   refused, with an event). Under a spray of distinct addresses the secret's 190 bits, not the throttle, stop
+ *   guessing; the throttle keeps the holder in and the memory bounded.</li>
  *   <li>Neither applies to an address that used the token successfully within {@code knownAddressSeconds}: a
  *   deployment that already works keeps working. Known addresses are marked cluster-wide, and remembered on each node
  *   in a bounded map so that the common case, a known address using its token, reads nothing remote.</li>
  *   <li>Successful uses are never counted.</li>
  * </ul>
  * Every mark is a store entry that expires by itself: per attacked token at most {@code maxPerToken} per-address and
- * per-token marks each, plus {@code BACKOFF_BUCKETS}. Checks and marks are not one atomic step, so requests in flight
- * at the same moment may exceed a limit by their number; sequential attempts, on any nodes, never do.
+ * per-token marks each, plus two per bucket ({@code BACKOFF_BUCKETS}). Checks and marks are not one atomic step, so
+ * requests in flight at the same moment may exceed a limit by their number; sequential attempts, on any nodes, never
+ * do.
  */
 public final class FailureThrottle {
 
@@ -58,13 +62,15 @@ public final class FailureThrottle {
         if (store.contains(slot(perAddress(tokenId, address), maxPerAddress))) {
             return true;
         }
-        return underBackoff(store, tokenId) && store.contains(bucket(tokenId, address));
+        return store.contains(refusedUnderBackoff(tokenId, address));
     }
 
     /** A failed attempt that was not refused by {@link #blocked}. */
     public void failure(FailureStore store, String tokenId, String address) {
         if (underBackoff(store, tokenId)) {
-            store.putIfAbsent(bucket(tokenId, address), windowSeconds);
+            if (store.putIfAbsent(bucket(tokenId, address), windowSeconds)) {
+                store.putIfAbsent(refusedUnderBackoff(tokenId, address), windowSeconds);
+            }
             return;
         }
         take(store, perAddress(tokenId, address), maxPerAddress);
@@ -132,6 +138,10 @@ public final class FailureThrottle {
 
     private static String bucket(String tokenId, String address) {
         return "b:" + tokenId + ':' + Math.floorMod(address.hashCode(), BACKOFF_BUCKETS);
+    }
+
+    private static String refusedUnderBackoff(String tokenId, String address) {
+        return "r:" + tokenId + ':' + address;
     }
 
     private static String known(String tokenId, String address) {

@@ -89,6 +89,30 @@ class FailureThrottleTest {
     }
 
     @Test
+    void underBackOffAnAddressIsRefusedOnlyForItsOwnFailure() {
+        for (int i = 0; i < 10; i++) {
+            attempt(throttle, store, "t1", "198.51.100." + i, false);
+        }
+        String sprayed = "203.0.113.7";
+        assertFalse(attempt(throttle, store, "t1", sprayed, false));
+        String sameBucket = sameBucketAs(sprayed);
+        assertFalse(sameBucket.equals(sprayed));
+        assertTrue(attempt(throttle, store, "t1", sameBucket, true), "the holder shares a bucket with a failed address, and gets in");
+        assertTrue(throttle.blocked(store, "t1", sprayed, store.nowMillis), "the address that failed is refused");
+    }
+
+    /** An address other than {@code address} that lands in the same back-off bucket. */
+    private static String sameBucketAs(String address) {
+        int bucket = Math.floorMod(address.hashCode(), FailureThrottle.BACKOFF_BUCKETS);
+        for (int i = 0; ; i++) {
+            String candidate = "10.9." + (i >> 8) + "." + (i & 255);
+            if (Math.floorMod(candidate.hashCode(), FailureThrottle.BACKOFF_BUCKETS) == bucket) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
     void knownGoodAddressesKeepWorking() {
         throttle.success(store, "t1", "192.0.2.10", store.nowMillis);
         for (int i = 0; i < 20; i++) {
@@ -118,6 +142,7 @@ class FailureThrottleTest {
         for (int i = 0; i < 1_000_000; i++) {
             attempt(throttle, store, "t1", "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255), false);
         }
-        assertTrue(store.live() <= 3L * 10 + 10 + FailureThrottle.BACKOFF_BUCKETS, store.live() + " marks");
+        assertTrue(store.live() <= 3L * 10 + 10 + 2L * FailureThrottle.BACKOFF_BUCKETS, store.live() + " marks");
+        assertTrue(attempt(throttle, store, "t1", "192.0.2.99", true), "and the holder, from a new address, still gets in");
     }
 }

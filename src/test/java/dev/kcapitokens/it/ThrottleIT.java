@@ -77,8 +77,21 @@ class ThrottleIT {
 
         assertEquals(200, realm.exchangeFrom("192.0.2.78", token.text("client_id"), token.text("token")).status(),
                 "an address that never failed gets in");
+        assertEquals(200, realm.exchangeFrom(sameBackoffBucketAs("198.51.100.200"), token.text("client_id"), token.text("token")).status(),
+                "also one that shares a back-off bucket with the address that failed: only an address's own failure refuses it");
         assertEquals(200, realm.exchangeFrom("192.0.2.10", token.text("client_id"), token.text("token")).status(),
                 "and so does the address that used the token before");
+    }
+
+    /** Another address in the same of the 256 back-off buckets ({@code FailureThrottle}: the address's hash code). */
+    static String sameBackoffBucketAs(String address) {
+        int bucket = Math.floorMod(address.hashCode(), 256);
+        for (int i = 0; ; i++) {
+            String candidate = "10.9." + (i >> 8) + "." + (i & 255);
+            if (!candidate.equals(address) && Math.floorMod(candidate.hashCode(), 256) == bucket) {
+                return candidate;
+            }
+        }
     }
 
     @Test
