@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.OptimisticLockException;
 
 import org.jboss.logging.Logger;
 import org.keycloak.common.util.Time;
@@ -23,7 +22,6 @@ import org.keycloak.models.UserModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 
 import dev.kcapitokens.metrics.ApiTokenMetrics;
-import dev.kcapitokens.model.ApiTokenConflictException;
 import dev.kcapitokens.model.ApiTokenModel;
 import dev.kcapitokens.model.ApiTokenProvider;
 import dev.kcapitokens.model.ApiTokenQuery;
@@ -39,7 +37,7 @@ import dev.kcapitokens.model.jpa.entity.ApiTokenScopeEntity;
 
 /**
  * Tokens in the session's EntityManager and transaction; the token's client and API Token User are kept in step
- * through Keycloak's models ({@link TokenClientProvisioner}). Every change goes through {@link #change}.
+ * through Keycloak's models ({@link TokenClientProvisioner}). Every change goes through {@link TokenChanges}.
  */
 public class JpaApiTokenProvider implements ApiTokenProvider {
 
@@ -53,6 +51,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
     private final TokenSearch search;
     private final TokenTaskQueries tasks;
     private final OwnerQuota quota;
+    private final TokenChanges changes;
 
     JpaApiTokenProvider(KeycloakSession session, JpaApiTokenProviderFactory factory) {
         this.em = session.getProvider(JpaConnectionProvider.class).getEntityManager();
@@ -62,6 +61,7 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
         this.search = new TokenSearch(em);
         this.tasks = new TokenTaskQueries(em);
         this.quota = new OwnerQuota(session, em);
+        this.changes = new TokenChanges(em, clients, lookup, factory);
     }
 
     @Override
@@ -74,25 +74,8 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
                 ScopeGrant.clientScopes(realm, spec.scopes()));
         clients.stamp(tokenClient.client(), 0);
 
-        ApiTokenEntity entity = new ApiTokenEntity();
-        entity.setId(id);
-        entity.setRealmId(realm.getId());
-        entity.setName(spec.name());
-        entity.setDescription(spec.description());
-        entity.setOwnerId(owner.getId());
-        entity.setUserId(tokenClient.user().getId());
-        entity.setClientUuid(tokenClient.client().getId());
-        entity.setClientId(tokenClient.client().getClientId());
-        entity.setSecretHash(lookup.hash(realm, secret));
-        entity.setSecretHint(TokenSecrets.hint(secret));
-        entity.setCreatedAt(now);
-        entity.setCreatedBy(actor.getId());
-        entity.setUpdatedAt(now);
-        entity.setUpdatedBy(actor.getId());
-        entity.setExpiresAt(millis(spec.expiresAt()));
-        entity.setAllowedIps(ApiTokenAdapter.joinIps(spec.allowedIps()));
-        spec.scopes().forEach(grant -> addScope(entity, grant));
-        em.persist(entity);
+        ApiTokenEntity entity = changes.insert(realm, id, spec, owner, actor, tokenClient, lookup.hash(realm, secret),
+                TokenSecrets.hint(secret), now);
 
         ApiTokenMetrics.changed(realm.getName(), ApiTokenMetrics.Operation.CREATE);
         LOG.debugf("created api token realm=%s token=%s client=%s owner=%s", realm.getName(), id, entity.getClientId(), owner.getId());
@@ -285,63 +268,31 @@ public class JpaApiTokenProvider implements ApiTokenProvider {
 
     /** Removes a token's rows only: for a token whose client Keycloak is removing anyway. */
     void removeRows(String tokenId) {
-        ApiTokenEntity entity = em.find(ApiTokenEntity.class, tokenId);
-        if (entity != null) {
-            lookup.evict(entity.getClientUuid());
-            em.remove(entity);
-            flushOrConflict();
-        }
-        factory.usage().forget(tokenId);
+        changes.removeRows(tokenId);
     }
 
     /**
-     * The one path of every change: the managed entity at the expected version, the change of the token with who and
-     * when, a flush that turns a concurrent change into a conflict, then the change of the token's Keycloak client and
-     * the new version stamped on it, so that every node drops its cached copy. The client is changed only after the
-     * flush: its queries would flush a half-changed token early, which would count two versions for one change.
+     * Takes a client scope off a token because an administrator deleted the scope (Keycloak has dropped it from the
+     * token's client already): the token's generation rises, so JWTs issued with the scope are no longer accepted.
      */
+    void dropDeletedScope(RealmModel realm, String tokenId, String scopeId) {
+        ApiTokenModel token = getById(realm, tokenId);
+        if (token != null) {
+            change(realm, token, TokenEdit.BY_KEYCLOAK, null, entity -> {
+                if (entity.getScopes().removeIf(held -> scopeId.equals(held.getScopeId()))) {
+                    entity.setGeneration(entity.getGeneration() + 1);
+                }
+            }, client -> {
+            });
+        }
+    }
+
     private ApiTokenModel change(RealmModel realm, ApiTokenModel token, TokenEdit edit, ApiTokenMetrics.Operation counted,
                                  Consumer<ApiTokenEntity> tokenChange, Consumer<ClientModel> clientChange) {
-        ApiTokenEntity entity = em.find(ApiTokenEntity.class, token.getId());
-        if (entity == null) {
-            throw new ApiTokenConflictException("The token was deleted meanwhile");
-        }
-        edit.requireVersion(entity.getVersion());
-        tokenChange.accept(entity);
-        entity.setUpdatedAt(Time.currentTimeMillis());
-        entity.setUpdatedBy(edit.actor().getId());
-        flushOrConflict();
-        clients.withClient(realm, entity.getClientUuid(), client -> {
-            clientChange.accept(client);
-            clients.stamp(client, entity.getVersion());
-        });
-        lookup.evict(entity.getClientUuid());
-        if (counted != null) {
-            ApiTokenMetrics.changed(realm.getName(), counted);
-        }
-        LOG.debugf("changed api token realm=%s token=%s actor=%s version=%d", realm.getName(), entity.getId(),
-                edit.actor().getId(), entity.getVersion());
-        return adapt(entity);
+        return adapt(changes.change(realm, token.getId(), edit, counted, tokenChange, clientChange));
     }
 
-    /**
-     * Writes now, so that a concurrent change surfaces as a conflict rather than at commit. Keycloak's entity manager
-     * wraps the {@link OptimisticLockException} in a model exception, hence the look along the causes.
-     */
-    private void flushOrConflict() {
-        try {
-            em.flush();
-        } catch (RuntimeException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof OptimisticLockException) {
-                    throw new ApiTokenConflictException("The token was changed concurrently");
-                }
-            }
-            throw e;
-        }
-    }
-
-    private static void addScope(ApiTokenEntity entity, ScopeGrant grant) {
+    static void addScope(ApiTokenEntity entity, ScopeGrant grant) {
         ApiTokenScopeEntity scope = new ApiTokenScopeEntity();
         scope.setToken(entity);
         scope.setScopeId(grant.scopeId());

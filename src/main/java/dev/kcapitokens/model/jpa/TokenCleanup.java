@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
-import org.keycloak.common.util.Time;
 import org.keycloak.connections.jpa.JpaConnectionProvider;
 import org.keycloak.models.ClientModel;
 import org.keycloak.models.ClientScopeModel;
@@ -16,7 +15,6 @@ import org.keycloak.provider.ProviderEvent;
 
 import dev.kcapitokens.model.ApiTokenNames;
 import dev.kcapitokens.model.ApiTokenProvider;
-import dev.kcapitokens.model.jpa.entity.ApiTokenEntity;
 
 /**
  * Keeps the token table in step when Keycloak removes something a token depends on: a token's client (an
@@ -109,30 +107,16 @@ final class TokenCleanup {
      */
     private static void forgetScope(KeycloakSession session, ClientScopeModel scope) {
         RealmModel realm = scope.getRealm();
-        EntityManager em = em(session);
-        List<ApiTokenEntity> holders = em.createQuery("select distinct t from ApiTokenEntity t join t.scopes s "
-                        + "where t.realmId = :realmId and s.scopeId = :scopeId", ApiTokenEntity.class)
+        List<String> holders = em(session).createQuery("select distinct t.id from ApiTokenEntity t join t.scopes s "
+                        + "where t.realmId = :realmId and s.scopeId = :scopeId", String.class)
                 .setParameter("realmId", realm.getId())
                 .setParameter("scopeId", scope.getId())
                 .getResultList();
-        if (holders.isEmpty()) {
-            return;
+        holders.forEach(id -> provider(session).dropDeletedScope(realm, id, scope.getId()));
+        if (!holders.isEmpty()) {
+            LOG.infof("removed a deleted client scope from api tokens realm=%s scope=%s tokens=%d", realm.getName(),
+                    scope.getName(), holders.size());
         }
-        long now = Time.currentTimeMillis();
-        for (ApiTokenEntity token : holders) {
-            token.getScopes().removeIf(held -> scope.getId().equals(held.getScopeId()));
-            token.setGeneration(token.getGeneration() + 1);
-            token.setUpdatedAt(now);
-        }
-        em.flush();
-        TokenClientProvisioner clients = new TokenClientProvisioner(session);
-        JpaApiTokenProviderFactory factory = factory(session);
-        for (ApiTokenEntity token : holders) {
-            clients.withClient(realm, token.getClientUuid(), client -> clients.stamp(client, token.getVersion()));
-            factory.tokenCache().remove(token.getClientUuid());
-        }
-        LOG.infof("removed a deleted client scope from api tokens realm=%s scope=%s tokens=%d", realm.getName(),
-                scope.getName(), holders.size());
     }
 
     private static EntityManager em(KeycloakSession session) {
@@ -141,10 +125,5 @@ final class TokenCleanup {
 
     private static JpaApiTokenProvider provider(KeycloakSession session) {
         return (JpaApiTokenProvider) session.getProvider(ApiTokenProvider.class, JpaApiTokenProviderFactory.ID);
-    }
-
-    private static JpaApiTokenProviderFactory factory(KeycloakSession session) {
-        return (JpaApiTokenProviderFactory) session.getKeycloakSessionFactory()
-                .getProviderFactory(ApiTokenProvider.class, JpaApiTokenProviderFactory.ID);
     }
 }
