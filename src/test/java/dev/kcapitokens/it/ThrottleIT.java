@@ -3,12 +3,10 @@ package dev.kcapitokens.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakIT;
@@ -36,11 +34,7 @@ class ThrottleIT {
     }
 
     static long throttledEvents(Reply token) {
-        JsonNode errors = realm.events("CLIENT_LOGIN_ERROR");
-        return StreamSupport.stream(errors.spliterator(), false)
-                .filter(e -> token.text("id").equals(e.at("/details/api_token_id").asText()))
-                .filter(e -> "throttled".equals(e.at("/details/reason").asText()))
-                .count();
+        return realm.tokenDenials(token, "throttled"::equals);
     }
 
     @Test

@@ -3,13 +3,11 @@ package dev.kcapitokens.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.kcapitokens.it.support.Cluster;
 import dev.kcapitokens.it.support.ClusterExtension;
@@ -36,11 +34,7 @@ class ThrottleAcrossNodesIT {
     }
 
     static long throttledEvents(Reply token) {
-        JsonNode errors = realm.events("CLIENT_LOGIN_ERROR");
-        return StreamSupport.stream(errors.spliterator(), false)
-                .filter(e -> token.text("id").equals(e.at("/details/api_token_id").asText()))
-                .filter(e -> "throttled".equals(e.at("/details/reason").asText()))
-                .count();
+        return realm.tokenDenials(token, "throttled"::equals);
     }
 
     @Test
@@ -82,11 +76,7 @@ class ThrottleAcrossNodesIT {
 
     /** The denials of the token that examined the secret: all but the throttled ones. */
     static long examinedFailures(Reply token) {
-        JsonNode errors = realm.events("CLIENT_LOGIN_ERROR");
-        return StreamSupport.stream(errors.spliterator(), false)
-                .filter(e -> token.text("id").equals(e.at("/details/api_token_id").asText()))
-                .filter(e -> !"throttled".equals(e.at("/details/reason").asText()))
-                .count();
+        return realm.tokenDenials(token, reason -> !"throttled".equals(reason));
     }
 
     @Test

@@ -269,13 +269,19 @@ public final class KeycloakServer implements AutoCloseable {
         throw new IllegalStateException("Keycloak was not ready within " + timeout + "; see " + log + "\n" + tail());
     }
 
+    /** The {@code kc.sh} wrapper and everything it started (the Keycloak JVM). */
+    private List<ProcessHandle> processes() {
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        return all;
+    }
+
     @Override
     public void close() {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
+        List<ProcessHandle> all = processes();
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle handle : all) {
             try {
@@ -295,8 +301,7 @@ public final class KeycloakServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
+        List<ProcessHandle> all = processes();
         all.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle handle : all) {
             try {

@@ -258,6 +258,14 @@ public final class TestRealm {
         return adminGet("/events" + query).json();
     }
 
+    /** How many of the realm's stored denials of the token ({@code CLIENT_LOGIN_ERROR}) have a reason that matches. */
+    public long tokenDenials(Reply token, java.util.function.Predicate<String> reason) {
+        return java.util.stream.StreamSupport.stream(events("CLIENT_LOGIN_ERROR").spliterator(), false)
+                .filter(e -> token.text("id").equals(e.at("/details/api_token_id").asText()))
+                .filter(e -> reason.test(e.at("/details/reason").asText()))
+                .count();
+    }
+
     /** Changes the realm's settings: its representation as the admin API shows it, changed and put back whole. */
     public void updateRealm(java.util.function.Consumer<ObjectNode> change) {
         ObjectNode representation = (ObjectNode) adminGet("").json();
