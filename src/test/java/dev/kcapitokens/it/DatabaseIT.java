@@ -218,6 +218,8 @@ class DatabaseIT {
 
         Http other = http.bearer(http.postForm("/realms/demo/protocol/openid-connect/token", Map.of("grant_type", "password",
                 "client_id", "api-tokens-cli", "username", "demo-admin", "password", "demo-admin")).text("access_token"));
+        // a per-user limit is what makes a creation lock its owner's row
+        assertEquals(200, admin.putJson("/admin/realms/demo/api-tokens/policy", Map.of("max_tokens_per_user", 100)).status());
         assertEquals(200, other.postJson("/realms/demo/api-tokens/api/v1/token", Map.of("name", "last")).status());
         assertEquals(1, count(db, "SELECT COUNT(*) FROM APITOK_OWNER_LOCK WHERE REALM_ID = ?", realmId));
         assertEquals(204, admin.delete("/admin/realms/demo").status());
