@@ -43,6 +43,9 @@ class ClientIdLookupIT {
         assertEquals(200, realm.exchange(first.text("client_id"), first.text("token")).status(), "the realm's own entries are cached");
     }
 
+    /** The distribution under test: the build's (26.5), or the newer one of the second failsafe execution. */
+    static final boolean KEYCLOAK_26_5 = System.getProperty("kc.dist.zip", "").contains("-26.5.");
+
     @Test
     void aTokenInUseKeepsTwoRealmsCacheEntries() {
         int count = 10;
@@ -56,8 +59,10 @@ class ClientIdLookupIT {
         }
         long added = realmsEntries() - before;
 
-        // per token: the client and the default client-scope list; Keycloak's client_id lookup would be a third
-        assertTrue(added >= count && added <= 2L * count + 2, count + " tokens added " + added + " realms entries");
+        // per token: the client and the default client-scope list; Keycloak's client_id lookup would be a third. Keycloak
+        // 26.7's token endpoint keeps a third entry of its own (measured: 3 per token there, with or without our lookup)
+        long perToken = KEYCLOAK_26_5 ? 2 : 3;
+        assertTrue(added >= count && added <= perToken * count + 2, count + " tokens added " + added + " realms entries");
     }
 
     @Test

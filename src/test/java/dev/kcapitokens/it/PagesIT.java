@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import dev.kcapitokens.it.support.Keycloak;
 import dev.kcapitokens.it.support.KeycloakIT;
@@ -72,7 +73,9 @@ class PagesIT {
         run("narrow-and-keyboard", Map.of());
     }
 
+    /** A measurement (bench/results), taken against the build's distribution only. */
     @Test
+    @EnabledIfSystemProperty(named = "it.measure", matches = "true")
     void listWithAThousandTokensRendersQuickly() throws Exception {
         run("list-1000", Map.of());
     }
