@@ -269,28 +269,9 @@ public final class KeycloakServer implements AutoCloseable {
         throw new IllegalStateException("Keycloak was not ready within " + timeout + "; see " + log + "\n" + tail());
     }
 
-    /** The {@code kc.sh} wrapper and everything it started (the Keycloak JVM). */
-    private List<ProcessHandle> processes() {
-        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-        all.add(process.toHandle());
-        return all;
-    }
-
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        List<ProcessHandle> all = processes();
-        all.forEach(ProcessHandle::destroy);
-        for (ProcessHandle handle : all) {
-            try {
-                handle.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                handle.destroyForcibly();
-            }
-        }
-        process = null;
+        stop(false);
     }
 
     /**
@@ -298,16 +279,25 @@ public final class KeycloakServer implements AutoCloseable {
      * both are gone; {@link #restart} starts the server again on the same installation and data.
      */
     public void kill() {
+        stop(true);
+    }
+
+    /** Stops the {@code kc.sh} wrapper and everything it started: orderly (forced after 30 s), or as a crash. */
+    private void stop(boolean crash) {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> all = processes();
-        all.forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(crash ? ProcessHandle::destroyForcibly : ProcessHandle::destroy);
         for (ProcessHandle handle : all) {
             try {
                 handle.onExit().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {
-                throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+                if (crash) {
+                    throw new IllegalStateException("process " + handle.pid() + " survived SIGKILL", e);
+                }
+                handle.destroyForcibly();
             }
         }
         process = null;
